@@ -1,0 +1,87 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+import type { Action } from "../../auth/policy";
+
+interface HeaderUser {
+  login: string;
+  displayName: string;
+  roleLabel: string;
+}
+
+interface NavItem {
+  to: string;
+  label: string;
+  needs: Action;
+}
+
+// The order and names of the sections come from the product's glossary.
+const NAV_ITEMS: NavItem[] = [
+  { to: "/", label: "ホーム", needs: "record.read" },
+  { to: "/knowledge", label: "ナレッジ", needs: "record.read" },
+  { to: "/decisions", label: "決定事項", needs: "record.read" },
+  { to: "/drafts", label: "条例案", needs: "draft.read" },
+  { to: "/admin", label: "管理", needs: "user.manage" },
+];
+
+export function AppHeader({
+  user,
+  permissions,
+}: {
+  user: HeaderUser | null;
+  permissions?: Record<Action, boolean>;
+}) {
+  const items = NAV_ITEMS.filter((item) => permissions?.[item.needs]);
+  return (
+    <header className="site-header">
+      <div className="brand-row">
+        <Link to="/" className="brand" aria-label="Kizuna ホーム">
+          <span className="brand-mark" aria-hidden="true">
+            絆
+          </span>
+          <span className="brand-name">Kizuna</span>
+        </Link>
+        {user && permissions?.["record.read"] ? (
+          <Form method="get" action="/search" role="search" className="header-search">
+            <label htmlFor="header-search-input" className="visually-hidden">
+              ナレッジと条例案を検索
+            </label>
+            <input
+              id="header-search-input"
+              type="search"
+              name="q"
+              placeholder="施策・会議録・決定事項・条文を検索"
+              autoComplete="off"
+              maxLength={500}
+            />
+            <button type="submit">検索</button>
+          </Form>
+        ) : null}
+        {user ? (
+          <div className="user-menu">
+            <span className="user-name">
+              {user.displayName}
+              <span className="role-badge">{user.roleLabel}</span>
+            </span>
+            <Form method="post" action="/logout">
+              <button type="submit" className="button-quiet">
+                ログアウト
+              </button>
+            </Form>
+          </div>
+        ) : null}
+      </div>
+      {user && items.length > 0 ? (
+        <nav aria-label="メインメニュー" className="main-nav">
+          <ul>
+            {items.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.to === "/"} prefetch="intent">
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+    </header>
+  );
+}

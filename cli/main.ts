@@ -1,0 +1,104 @@
+import { Command, InvalidArgumentError } from "commander";
+import { isUserFacingError } from "../lib/errors";
+import { execute } from "./execute";
+import type { MigrationResult } from "../db/migrate";
+
+// Every command prints its result on stdout (one JSON value with --json) and everything
+// else (progress, logs, errors) on stderr, as the scripting contract in DESIGN.md requires.
+
+const print = (text: string) => process.stdout.write(text + "\n");
+const log = (text: string) => process.stderr.write(text + "\n");
+
+function output(json: boolean | undefined, value: unknown, human: () => void) {
+  if (json) print(JSON.stringify(value));
+  else human();
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("正の整数を指定してください。");
+  return n;
+}
+
+const program = new Command("kizuna")
+  .description("Kizuna（絆）の管理コマンドです。KIZUNA_DATA_DIR または DATABASE_URL のデータベースを操作します。")
+  .showHelpAfterError("(使い方は --help で表示されます)");
+
+program
+  .command("migrate")
+  .description("データベースを最新の構造に更新します。")
+  .option("--json", "結果をJSONで出力します")
+  .action(async (opts) => {
+    const result = (await execute("migrate")) as MigrationResult;
+    output(opts.json, result, () =>
+      print(result.applied.length ? `適用しました: ${result.applied.join(", ")}` : "データベースは最新です。"),
+    );
+  });
+
+program
+  .command("seed")
+  .description("デモデータ(部局・会議体・デモ利用者)を読み込みます。何度実行しても重複しません。")
+  .option("--json", "結果をJSONで出力します")
+  .action(async (opts) => {
+    const result = (await execute("seed")) as { createdUsers: { login: string; role: string; password: string }[] };
+    output(opts.json, result, () => {
+      print("デモデータを読み込みました。");
+      for (const u of result.createdUsers) print(`  ${u.login.padEnd(8)} ${u.role.padEnd(6)} パスワード: ${u.password}`);
+    });
+  });
+
+const user = program.command("user").description("利用者を管理します。");
+
+user
+  .command("add <login>")
+  .description("利用者を追加します。--password を省くと生成したパスワードを表示します。")
+  .requiredOption("--role <role>", "役割: admin | pt | study | staff")
+  .option("--password <password>", "パスワード(10文字以上)")
+  .option("--name <displayName>", "表示名")
+  .option("--json", "結果をJSONで出力します")
+  .action(async (login: string, opts) => {
+    const result = (await execute("user.add", {
+      login,
+      role: opts.role,
+      password: opts.password,
+      displayName: opts.name,
+    })) as { id: number; login: string; role: string; password?: string };
+    output(opts.json, result, () => {
+      print(`利用者 ${result.login} (${result.role}) を追加しました。`);
+      if (result.password) print(`パスワード: ${result.password}`);
+    });
+  });
+
+user
+  .command("list")
+  .description("利用者の一覧を表示します。")
+  .option("--json", "結果をJSONで出力します")
+  .action(async (opts) => {
+    const users = (await execute("user.list")) as { login: string; role: string; displayName: string; active: boolean }[];
+    output(opts.json, users, () => {
+      for (const u of users) print(`${u.login.padEnd(12)} ${u.role.padEnd(6)} ${u.active ? "" : "(無効) "}${u.displayName}`);
+    });
+  });
+
+program
+  .command("token <login>")
+  .description("スクリプトや共同編集クライアントが使う短期トークンを発行し、トークンだけを出力します。")
+  .option("--ttl <minutes>", "有効期間(分)。既定は60分", positiveInt)
+  .option("--json", "結果をJSONで出力します")
+  .action(async (login: string, opts) => {
+    const result = (await execute("token", { login, ttlMinutes: opts.ttl })) as { token: string };
+    output(opts.json, result, () => print(result.token));
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (isUserFacingError(error)) {
+    log(`エラー: ${error.message}`);
+    process.exitCode = 1;
+  } else {
+    log(`エラー: 処理に失敗しました。${(error as Error).message ?? error}`);
+    if (process.env.KIZUNA_DEBUG) log(String((error as Error).stack));
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,76 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { migrate } from "../db/migrate";
+import { seed } from "../seeds";
+import { createUser, findUserByLogin, listUsers } from "../auth/users";
+import { issueSession, TOKEN_TTL_MS } from "../auth/sessions";
+import { UserFacingError } from "../lib/errors";
+import type { Services } from "../server/services";
+
+// The work behind each CLI command, as plain functions of the services. The CLI runs them
+// itself, or, when `npm start` holds the embedded database, asks the running server to
+// run the very same function (server/control.ts).
+
+const userAddInput = z.object({
+  login: z.string(),
+  role: z.string(),
+  password: z.string().optional(),
+  displayName: z.string().optional(),
+});
+
+const tokenInput = z.object({
+  login: z.string(),
+  ttlMinutes: z.number().int().positive().max(7 * 24 * 60).optional(),
+});
+
+export const operations = {
+  async migrate(services: Services) {
+    return migrate(services.db);
+  },
+
+  async seed(services: Services) {
+    await migrate(services.db);
+    const { createdUsers } = await seed(services.db);
+    return { createdUsers: createdUsers.map(({ login, role, password }) => ({ login, role, password })) };
+  },
+
+  async "user.add"(services: Services, raw: unknown) {
+    const input = userAddInput.parse(raw);
+    const generated = input.password ? undefined : randomBytes(9).toString("base64url");
+    const user = await createUser(services.db, { ...input, password: input.password ?? generated! });
+    return { id: user.id, login: user.login, role: user.role, ...(generated ? { password: generated } : {}) };
+  },
+
+  async "user.list"(services: Services) {
+    const users = await listUsers(services.db);
+    return users.map(({ id, login, displayName, role, active }) => ({ id, login, displayName, role, active }));
+  },
+
+  async token(services: Services, raw: unknown) {
+    const input = tokenInput.parse(raw);
+    const user = await findUserByLogin(services.db, input.login);
+    if (!user || !user.active) {
+      throw new UserFacingError(`ログインID「${input.login}」の有効な利用者が見つかりません。`, 404, "not_found");
+    }
+    const ttl = input.ttlMinutes ? input.ttlMinutes * 60_000 : TOKEN_TTL_MS;
+    const { secret, expiresAt } = await issueSession(services.db, user.id, "token", ttl);
+    return { token: secret, login: user.login, expiresAt: expiresAt.toISOString() };
+  },
+};
+
+export type OperationName = keyof typeof operations;
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === "string" && Object.hasOwn(operations, name);
+}
+
+export async function runOperation(services: Services, name: OperationName, input: unknown): Promise<unknown> {
+  try {
+    return await (operations[name] as (s: Services, i: unknown) => Promise<unknown>)(services, input);
+  } catch (error) {
+    if (error instanceof z.ZodError) {
+      throw new UserFacingError("コマンドの引数が正しくありません。`--help` で使い方を確かめてください。");
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,31 @@
+import { PGlite, types } from "@electric-sql/pglite";
+import type { Database, Queryable } from "./database";
+
+/** Opens embedded Postgres; dataDir undefined means in memory (tests). */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  // int8 as a plain number, matching the server Postgres driver's setting.
+  const parsers = { [types.INT8]: (value: string) => Number(value) };
+  const pg = await PGlite.create(dataDir ? { dataDir, parsers } : { parsers });
+  return wrapPglite(pg);
+}
+
+function wrapQueryable(target: Pick<PGlite, "query" | "exec">): Queryable {
+  return {
+    async query<T>(text: string, params: unknown[] = []) {
+      const result = await target.query<T>(text, params);
+      return result.rows;
+    },
+    async exec(script: string) {
+      await target.exec(script);
+    },
+  };
+}
+
+export function wrapPglite(pg: PGlite): Database {
+  return {
+    kind: "pglite",
+    ...wrapQueryable(pg),
+    transaction: (fn) => pg.transaction((tx) => fn(wrapQueryable(tx))),
+    close: () => pg.close(),
+  };
+}

@@ -1,0 +1,44 @@
+import postgres from "postgres";
+import type { Database, Queryable } from "./database";
+
+export interface PostgresOptions {
+  /** Schema to create (if missing) and put first on search_path; tests isolate with it. */
+  schema?: string;
+  max?: number;
+}
+
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Database> {
+  const { schema, max = 10 } = options;
+  if (schema) {
+    const admin = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      await admin.unsafe(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, "")}"`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const sql = postgres(url, {
+    max,
+    onnotice: () => {},
+    // int8 (counts, sums) would arrive as strings; ours fit in a JS number, as on PGlite.
+    types: {
+      int8: { to: 20, from: [20], serialize: (n: number) => String(n), parse: (s: string) => Number(s) },
+    },
+    connection: schema ? { search_path: schema } : {},
+  });
+  const wrap = (target: postgres.Sql | postgres.TransactionSql): Queryable => ({
+    async query<T>(text: string, params: unknown[] = []) {
+      const rows = await target.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+      return rows as unknown as T[];
+    },
+    async exec(script: string) {
+      await target.unsafe(script);
+    },
+  });
+  return {
+    kind: "postgres",
+    ...wrap(sql),
+    transaction: (fn) => sql.begin((tx) => fn(wrap(tx))) as never,
+    close: () => sql.end({ timeout: 5 }),
+  };
+}
