@@ -26,7 +26,8 @@ export async function createHttpServer(services: Services): Promise<http.Server>
     "*",
     createRequestHandler({
       build,
-      mode: process.env.NODE_ENV ?? "production",
+      // Anything but an explicit development run hides error details from the browser.
+      mode: process.env.NODE_ENV === "development" ? "development" : "production",
       getLoadContext: (req, res) => ({
         services,
         nonce: res.locals.nonce as string,

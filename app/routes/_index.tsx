@@ -40,7 +40,7 @@ export default function Dashboard() {
       <h1>ホーム</h1>
       <section className="welcome" aria-labelledby="welcome-title">
         <h2 id="welcome-title">
-          {data.displayName}さん、ようこそ
+          {`${data.displayName}さん、ようこそ`}
           <span className="role-badge">{data.roleLabel}</span>
         </h2>
         <p>{data.intro}</p>

@@ -17,9 +17,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [users, departments, audit] = await Promise.all([
     listUsers(db),
     db.query<{ id: number; name: string }>("SELECT id, name FROM departments ORDER BY sort_order"),
-    db.query<{ at: Date; action: string; target: string; actor: string | null; detail: Record<string, unknown> }>(
-      `SELECT a.at, a.action, a.target, u.display_name AS actor, a.detail
-         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+    db.query<{ at: Date; action: string; actor: string | null; subject: string | null; detail: Record<string, unknown> }>(
+      `SELECT a.at, a.action, actor.display_name AS actor, subject.display_name AS subject, a.detail
+         FROM audit_log a
+         LEFT JOIN users actor ON actor.id = a.actor_id
+         LEFT JOIN users subject ON a.target = 'user:' || subject.id
         ORDER BY a.id DESC LIMIT 10`,
     ),
   ]);
@@ -89,11 +91,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 const AUDIT_LABELS: Record<string, string> = {
-  "user.create": "利用者を追加",
-  "user.role": "役割を変更",
-  "user.deactivate": "アカウントを無効化",
-  "user.activate": "アカウントを有効化",
+  "user.create": "アカウントを作成しました",
+  "user.role": "役割を変更しました",
+  "user.deactivate": "アカウントを無効にしました",
+  "user.activate": "アカウントを有効にしました",
 };
+
+function roleName(role: unknown): string {
+  return typeof role === "string" && role in ROLE_LABELS ? ROLE_LABELS[role as keyof typeof ROLE_LABELS] : "不明";
+}
 
 export default function Admin() {
   const { users, departments, audit, meId } = useLoaderData<typeof loader>();
@@ -180,7 +186,8 @@ export default function Admin() {
 
       <section aria-labelledby="add-title" className="panel">
         <h2 id="add-title">利用者を追加</h2>
-        <Form method="post" className="form-grid">
+        {/* A new key after each successful add clears the form for the next person. */}
+        <Form method="post" className="form-grid" key={result?.ok ? result.message : "add-user"}>
           <input type="hidden" name="intent" value="add" />
           <div className="field">
             <label htmlFor="new-login">ログインID</label>
@@ -246,7 +253,9 @@ export default function Admin() {
             {audit.map((a, i) => (
               <li key={i}>
                 <time dateTime={new Date(a.at).toISOString()}>{formatDateTime(a.at)}</time>{" "}
-                {a.actor ?? "コマンド"}：{AUDIT_LABELS[a.action] ?? a.action}（{a.target}）
+                {a.actor ?? "管理コマンド"}が{a.subject ? `${a.subject}さんの` : ""}
+                {AUDIT_LABELS[a.action] ?? a.action}
+                {a.action === "user.role" ? `（${roleName(a.detail.from)} → ${roleName(a.detail.to)}）` : ""}
               </li>
             ))}
           </ul>

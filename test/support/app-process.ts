@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface AppProcess {
+  origin: string;
+  dataDir: string;
+  child: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Runs `npm start`'s entry point as a separate process on a fresh embedded data directory. */
+export async function startAppProcess(env: Record<string, string> = {}): Promise<AppProcess> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "kizuna-e2e-"));
+  const port = await freePort();
+  const child = spawn(process.execPath, ["bin/start.js"], {
+    env: { ...process.env, KIZUNA_DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout!.on("data", (d) => (log += d));
+  child.stderr!.on("data", (d) => (log += d));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`app did not start:\n${log}`)), 120_000);
+    const check = () => {
+      if (log.includes("Kizuna is running")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stderr!.on("data", check);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`app exited with ${code}:\n${log}`));
+    });
+  });
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    dataDir,
+    child,
+    output: () => log,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { AddressInfo } from "node:net";
+import { seed } from "../../seeds";
+import { createHttpServer } from "../../server/http";
+import { loadConfig } from "../../server/config";
+import type { Services } from "../../server/services";
+import type { Database } from "../../db/database";
+
+/** The real Express + Remix stack on an ephemeral port, over a test database (needs `npm run build`). */
+export async function startHttpApp(db: Database) {
+  await seed(db);
+  const services: Services = { config: { ...loadConfig({}), port: 0 }, db, close: async () => {} };
+  const server = await createHttpServer(services);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/** A tiny cookie-keeping client: enough to act as one browser. */
+export class Client {
+  cookie = "";
+  constructor(readonly origin: string) {}
+
+  async get(path: string) {
+    return fetch(this.origin + path, { headers: { cookie: this.cookie }, redirect: "manual" });
+  }
+
+  async post(path: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+    const res = await fetch(this.origin + path, {
+      method: "POST",
+      body: new URLSearchParams(form),
+      headers: { cookie: this.cookie, origin: this.origin, ...headers },
+      redirect: "manual",
+    });
+    const set = res.headers.get("set-cookie");
+    if (set) this.cookie = set.split(";")[0]!;
+    return res;
+  }
+
+  async logIn(login: string, password = `kizuna-${login}`) {
+    const res = await this.post("/login", { login, password, next: "/" });
+    if (res.status !== 302) throw new Error(`login as ${login} failed: ${res.status}`);
+    return this;
+  }
+}
