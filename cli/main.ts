@@ -22,6 +22,8 @@ function positiveInt(value: string): number {
 
 const program = new Command("kizuna")
   .description("Kizuna（絆）の管理コマンドです。KIZUNA_DATA_DIR または DATABASE_URL のデータベースを操作します。")
+  .helpOption("-h, --help", "ヘルプを表示します")
+  .helpCommand("help [command]", "コマンドのヘルプを表示します")
   .showHelpAfterError("(使い方は --help で表示されます)");
 
 program
