@@ -8,7 +8,7 @@ export async function recordAudit(
   target: string,
   detail: Record<string, unknown>,
 ): Promise<void> {
-  await db.query("INSERT INTO audit_log (actor_id, action, target, detail) VALUES ($1, $2, $3, $4::jsonb)", [
+  await db.query("INSERT INTO audit_log (actor_id, action, target, detail) VALUES ($1, $2, $3, $4::text::jsonb)", [
     actorId,
     action,
     target,

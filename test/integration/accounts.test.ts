@@ -117,3 +117,19 @@ describe.each(backends)("accounts on $name", (backend) => {
     expect(await findUserByLogin(t.db, "half.way")).toBeUndefined();
   });
 });
+
+describe.each(backends)("audit trail on $name", (backend) => {
+  it("stores details as JSON objects, not as JSON strings", async () => {
+    const t = await backend.create();
+    try {
+      const user = await createUser(t.db, { login: "audited", role: "staff", password: "long-enough-1" });
+      await changeRole(t.db, user.id, "pt", null);
+      const [row] = await t.db.query<{ detail: unknown; kind: string }>(
+        "SELECT detail, jsonb_typeof(detail) AS kind FROM audit_log WHERE action = 'user.role'",
+      );
+      expect(row).toEqual({ detail: { from: "staff", to: "pt" }, kind: "object" });
+    } finally {
+      await t.drop();
+    }
+  });
+});
