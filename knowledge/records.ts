@@ -49,10 +49,11 @@ export function validateRecordInput(input: RecordInputDraft): RecordInput {
   const value = parsed.data;
   value.tags = [...new Set(value.tags.map((t) => t.normalize("NFKC")))].sort((a, b) => a.localeCompare(b, "ja"));
   if (value.kind !== "measure") value.status = null;
-  // A date decides the fiscal year unless one is given (a plan may cover another year).
-  if (value.fiscalYear === null && value.date) value.fiscalYear = fiscalYearOf(value.date);
   if (value.date === null) value.datePrecision = null;
   else value.datePrecision ??= "day";
+  // A date decides the fiscal year unless one is given (a plan may cover another year);
+  // a bare year (令和3年) says nothing about April–March, so it decides nothing.
+  if (value.fiscalYear === null && value.date && value.datePrecision !== "year") value.fiscalYear = fiscalYearOf(value.date);
   return value;
 }
 

@@ -3,6 +3,7 @@ import { queryOne } from "../db/database";
 import { createUser, findUserByLogin } from "../auth/users";
 import { BODIES, DEPARTMENTS } from "./organisation";
 import { DEMO_USERS, type DemoUser } from "./users";
+import { seedKnowledge } from "./knowledge-loader";
 
 export interface SeedResult {
   /** Demo users created by this run (empty when they already existed). */
@@ -38,5 +39,6 @@ export async function seed(db: Database): Promise<SeedResult> {
     await createUser(db, { ...demo, departmentId: dept?.id ?? null });
     createdUsers.push(demo);
   }
+  await seedKnowledge(db);
   return { createdUsers };
 }

@@ -45,6 +45,9 @@ describe.each(backends)("knowledge base on $name", (backend) => {
     // A date in March belongs to the previous fiscal year.
     const march = await createRecord(t.db, { kind: "material", title: "3月の資料", date: "2023-03-31" }, { actorId: staffId });
     expect((await getRecord(t.db, march))!.fiscalYear).toBe(2022);
+    // A bare year (令和3年) says nothing about which fiscal year it belongs to.
+    const yearOnly = await createRecord(t.db, { kind: "survey", title: "令和3年の調査", date: "2021-01-01", datePrecision: "year" }, { actorId: staffId });
+    expect((await getRecord(t.db, yearOnly))!.fiscalYear).toBeNull();
   });
 
   it("refuses a save based on an old revision and writes nothing", async () => {
@@ -139,5 +142,28 @@ describe.each(backends)("knowledge base on $name", (backend) => {
     const byKind = await listRecords(t.db, { kind: "measure" });
     expect(byKind.items.map((r) => r.kind)).toEqual(byKind.items.map(() => "measure"));
     expect(byKind.kinds).toEqual([{ value: "measure", count: byKind.total }]);
+  });
+});
+
+describe.each(backends)("demo knowledge base on $name", (backend) => {
+  it("loads every seeded record, decision and link once, however often seeding runs", async () => {
+    const t = await backend.create();
+    try {
+      await seed(t.db);
+      await seed(t.db);
+      const count = async (sql: string) => (await t.db.query<{ n: number }>(sql))[0]!.n;
+      const { RECORDS, DECISIONS, LINKS } = await import("../../seeds/knowledge");
+      expect(await count("SELECT count(*)::int AS n FROM records")).toBe(RECORDS.length);
+      expect(await count("SELECT count(*)::int AS n FROM decisions")).toBe(DECISIONS.length);
+      const concernLinks = DECISIONS.reduce((n, d) => n + d.concerns.length, 0);
+      expect(await count("SELECT count(*)::int AS n FROM links")).toBe(LINKS.length + concernLinks);
+      // The young carer survey keeps its chart for the record page.
+      const [survey] = await t.db.query<{ data: { charts: { bars: { value: number }[] }[] } }>(
+        "SELECT data FROM records WHERE title LIKE '%ヤングケアラー%' AND kind = 'survey'",
+      );
+      expect(survey!.data.charts.length).toBeGreaterThan(0);
+    } finally {
+      await t.drop();
+    }
   });
 });

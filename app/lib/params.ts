@@ -1,0 +1,12 @@
+import { data } from "@remix-run/node";
+
+/** A route's numeric id, or the 404 page for anything else (ids never reach SQL unchecked). */
+export function idParam(value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0 || n > 2_147_483_647) throw notFound();
+  return n;
+}
+
+export function notFound() {
+  return data({ message: "見つかりません。" }, { status: 404 });
+}
