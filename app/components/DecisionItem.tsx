@@ -12,8 +12,7 @@ export function DecisionItem({ decision: d, compact = false }: { decision: Decis
         {d.bodyName && !compact ? <span>{d.bodyName}</span> : null}
         {d.sourceRecordId ? (
           <Link to={`/knowledge/${d.sourceRecordId}${d.sourceAnchor ? `#${d.sourceAnchor}` : ""}`}>
-            出典：{d.sourceTitle}
-            {d.sourceLocator ? `（${d.sourceLocator}）` : ""}
+            {`出典：${d.sourceTitle}${d.sourceLocator ? `（${d.sourceLocator}）` : ""}`}
           </Link>
         ) : null}
       </p>
