@@ -86,12 +86,15 @@ export function RecordBody({
             </section>
           );
         }
-        // Law provisions: article, paragraph, item …
+        // Law provisions: the text starts with its printed label (第一条, ２, 一, イ).
+        const text = s.blocks.map((b) => (b.type === "paragraph" ? b.text : "")).join("");
+        const gap = text.indexOf("　");
         return (
-          <div key={s.anchor} id={s.anchor} className={`provision kind-${s.kind} depth-${s.depth}`}>
+          <div key={s.anchor} id={s.anchor} className={`provision kind-${s.kind}`} title={s.locator}>
             {s.caption ? <p className="caption">{s.caption}</p> : null}
             <p>
-              <span className="provision-label">{s.locator}</span> {s.blocks.map((b) => (b.type === "paragraph" ? b.text : "")).join("")}
+              {gap > 0 ? <span className="provision-label">{text.slice(0, gap)}</span> : null}
+              {gap > 0 ? text.slice(gap) : text}
               {tools}
             </p>
           </div>

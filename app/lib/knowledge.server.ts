@@ -6,3 +6,4 @@ export { addLink, linksFrom, linksTo, removeLink } from "../../knowledge/links";
 export { filterOptions, listRecords, PAGE_SIZE } from "../../knowledge/list";
 export { createRecord, getRecord, getSections, updateRecord } from "../../knowledge/records";
 export { listTags } from "../../knowledge/tags";
+export { addToBatch, discardBatch, getBatch, newBatchId, saveBatchItem } from "../../knowledge/import-batch";
