@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from "commander";
-import { isUserFacingError } from "../lib/errors";
+import path from "node:path";
+import { isUserFacingError, UserFacingError } from "../lib/errors";
 import { execute } from "./execute";
 import type { MigrationResult } from "../db/migrate";
 
@@ -12,6 +13,15 @@ const log = (text: string) => process.stderr.write(text + "\n");
 function output(json: boolean | undefined, value: unknown, human: () => void) {
   if (json) print(JSON.stringify(value));
   else human();
+}
+
+/** A one-line progress bar on stderr (only on a terminal, so logs stay clean). */
+function progress(done: number, total: number, current: string) {
+  if (!process.stderr.isTTY) return;
+  const width = 24;
+  const filled = Math.round((done / Math.max(total, 1)) * width);
+  process.stderr.write(`\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} ${path.basename(current)}`.padEnd(80));
+  if (done === total) process.stderr.write("\n");
 }
 
 function positiveInt(value: string): number {
@@ -80,6 +90,42 @@ user
     output(opts.json, users, () => {
       for (const u of users) print(`${u.login.padEnd(12)} ${u.role.padEnd(6)} ${u.active ? "" : "(無効) "}${u.displayName}`);
     });
+  });
+
+program
+  .command("import <files...>")
+  .description("PDF・DOCX・テキスト・Markdown・e-Gov法令XMLを記録として取り込みます。失敗したファイルがあっても残りを続けます。")
+  .option("--kind <kind>", "種別を指定します: measure | minutes | plan | survey | law | material")
+  .option("--json", "結果をJSONで出力します")
+  .action(async (files: string[], opts) => {
+    const imported: { id: number; title: string; kind: string }[] = [];
+    const failed: { file: string; error: string }[] = [];
+    for (const [i, file] of files.entries()) {
+      progress(i, files.length, file);
+      try {
+        imported.push((await execute("import.file", { path: path.resolve(file), kind: opts.kind })) as (typeof imported)[number]);
+      } catch (error) {
+        if (!isUserFacingError(error)) throw error;
+        failed.push({ file, error: error.message });
+      }
+    }
+    progress(files.length, files.length, "");
+    output(opts.json, { imported, failed }, () => {
+      for (const r of imported) print(`取り込みました: [${r.id}] ${r.title}`);
+      for (const f of failed) print(`取り込めませんでした: ${f.file} — ${f.error}`);
+    });
+    if (failed.length) process.exitCode = 1;
+  });
+
+program
+  .command("export <id>")
+  .description("記録を書き出します(JSONまたはMarkdown)。")
+  .option("--format <format>", "json | md", "json")
+  .action(async (id: string, opts) => {
+    if (opts.format !== "json" && opts.format !== "md") throw new UserFacingError("--format には json か md を指定してください。");
+    const result = await execute("record.export", { id: positiveInt(id), format: opts.format });
+    if (opts.format === "md") process.stdout.write(result as string);
+    else print(JSON.stringify(result));
   });
 
 program

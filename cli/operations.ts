@@ -6,6 +6,11 @@ import { createUser, findUserByLogin, listUsers } from "../auth/users";
 import { issueSession, TOKEN_TTL_MS } from "../auth/sessions";
 import { UserFacingError } from "../lib/errors";
 import type { Services } from "../server/services";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { importFile } from "../knowledge/import";
+import { exportRecordJson, exportRecordMarkdown } from "../knowledge/export";
+import { RECORD_KINDS } from "../knowledge/kinds";
 
 // The work behind each CLI command, as plain functions of the services. The CLI runs them
 // itself, or, when `npm start` holds the embedded database, asks the running server to
@@ -22,6 +27,9 @@ const tokenInput = z.object({
   login: z.string(),
   ttlMinutes: z.number().int().positive().max(7 * 24 * 60).optional(),
 });
+
+const importInput = z.object({ path: z.string().min(1), kind: z.enum(RECORD_KINDS).optional() });
+const exportInput = z.object({ id: z.number().int().positive(), format: z.enum(["json", "md"]) });
 
 export const operations = {
   async migrate(services: Services) {
@@ -44,6 +52,24 @@ export const operations = {
   async "user.list"(services: Services) {
     const users = await listUsers(services.db);
     return users.map(({ id, login, displayName, role, active }) => ({ id, login, displayName, role, active }));
+  },
+
+  /** Imports one file (the CLI calls this per file, so it can show progress between them). */
+  async "import.file"(services: Services, raw: unknown) {
+    const input = importInput.parse(raw);
+    const fileName = path.basename(input.path);
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(input.path));
+    } catch {
+      throw new UserFacingError(`${fileName} を読み込めません。ファイルの場所と読み取り権限を確かめてください。`, 400, "unreadable");
+    }
+    return services.db.transaction((tx) => importFile(tx, { fileName, bytes }, { kind: input.kind, actorId: null }));
+  },
+
+  async "record.export"(services: Services, raw: unknown) {
+    const input = exportInput.parse(raw);
+    return input.format === "md" ? exportRecordMarkdown(services.db, input.id) : exportRecordJson(services.db, input.id);
   },
 
   async token(services: Services, raw: unknown) {
