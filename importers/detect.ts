@@ -28,7 +28,9 @@ export function detectFormat(fileName: string, bytes: Uint8Array): ImportFormat 
     case "docx":
       return content === "zip" ? "docx" : null;
     case "egov-xml":
-      return content === "text" && isLawXml(bytes) ? "egov-xml" : null;
+      // Any text .xml goes to the law parser, whose refusals say exactly what is wrong
+      // (a DOCTYPE, another schema's root, malformed markup at line n).
+      return content === "text" ? "egov-xml" : null;
     default:
       return content === "text" ? expected : null;
   }
@@ -39,7 +41,6 @@ export function refusalFor(fileName: string, bytes: Uint8Array): UserFacingError
   const extension = extensionOf(fileName);
   const content = sniffContent(bytes);
   if (content === "ole" && (extension === "doc" || extension === "docx")) return legacyWordFormat(fileName);
-  if (extension === "xml" && content === "text") return unsupportedFormat(fileName);
   if (FORMAT_BY_EXTENSION[extension]) return contentMismatch(fileName, extension);
   return unsupportedFormat(fileName);
 }
@@ -79,16 +80,6 @@ function isPdf(bytes: Uint8Array): boolean {
 function looksLikeText(bytes: Uint8Array): boolean {
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return true;
   return !bytes.subarray(0, 8192).includes(0);
-}
-
-// e-Gov law XML is recognised by its root element, <Law>, after the prolog.
-function isLawXml(bytes: Uint8Array): boolean {
-  let head = new TextDecoder("utf-8").decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, "");
-  const prolog = /^\s*(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)/;
-  for (let match = prolog.exec(head); match; match = prolog.exec(head)) {
-    head = head.slice(match[0].length);
-  }
-  return /^\s*<Law[\s>/]/.test(head);
 }
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {

@@ -43,15 +43,17 @@ function joinParagraph(lines: readonly string[]): string[] {
   if (lines.length < 2) return [...lines];
   // reduce, not Math.max(...): a PDF without paragraph gaps can be one very long paragraph.
   const widest = lines.reduce((max, line) => Math.max(max, displayWidth(line)), 0);
-  const joined: string[] = [lines[0]];
+  // Pieces are collected and joined once: appending to one growing string and testing
+  // its end with a regex would copy it on every line.
+  const joined: string[][] = [[lines[0]]];
   for (let i = 1; i < lines.length; i++) {
     if (continues(lines[i - 1], lines[i], widest)) {
-      joined[joined.length - 1] = glue(joined[joined.length - 1], lines[i]);
+      joined[joined.length - 1].push(separator(lines[i - 1], lines[i]), lines[i]);
     } else {
-      joined.push(lines[i]);
+      joined.push([lines[i]]);
     }
   }
-  return joined;
+  return joined.map((pieces) => pieces.join(""));
 }
 
 function continues(line: string, next: string, widest: number): boolean {
@@ -65,8 +67,8 @@ function continues(line: string, next: string, widest: number): boolean {
 }
 
 /** Japanese joins without a space; two Latin words keep one between them. */
-function glue(line: string, next: string): string {
-  return LATIN_END.test(line) && LATIN_START.test(next) ? `${line} ${next}` : line + next;
+function separator(line: string, next: string): string {
+  return LATIN_END.test(line) && LATIN_START.test(next) ? " " : "";
 }
 
 /** Columns a line takes in a monospaced Japanese font: full-width characters count 2. */

@@ -28,14 +28,15 @@ const SHORT_TITLE = 60;
 /** How much of the opening text may decide the kind when the title does not. */
 const OPENING_LENGTH = 300;
 
-// Checked in this order; the first match wins. Law comes first because a text made of
-// articles is a law whatever else its title says (a 計画策定条例 is still an ordinance).
+// Checked in this order, in the title and then the opening text; the first match wins.
 const KIND_RULES: readonly { kind: RecordKind; pattern: RegExp }[] = [
   { kind: "minutes", pattern: /会議録|議事録|議事概要|議事要旨/u },
   { kind: "plan", pattern: /計画|プラン/u },
   { kind: "survey", pattern: /調査|アンケート/u },
   { kind: "measure", pattern: /事業|施策/u },
 ];
+// Checked before the rules above: a text made of articles is a law whatever else its title
+// says (a 計画策定条例 is still an ordinance).
 const LAW_WORD = /条例|法律|法/u;
 const FIRST_ARTICLE = /^第[1１一]条/mu;
 

@@ -25,6 +25,10 @@ describe("detectFormat", () => {
     expect(detectFormat("a.pdf", utf8("\n\n  %PDF-1.4\n"))).toBe("pdf");
   });
 
+  it("hands any text .xml to the law parser, which explains a foreign one better", () => {
+    expect(detectFormat("feed.xml", utf8('<?xml version="1.0"?><rss></rss>'))).toBe("egov-xml");
+  });
+
   it("recognises law XML after a BOM, comments and a doctype", () => {
     const xml = utf8('\uFEFF<?xml version="1.0"?>\n<!-- e-Gov -->\n<!DOCTYPE Law>\n<Law>\n</Law>');
     expect(detectFormat("x.xml", xml)).toBe("egov-xml");
@@ -37,7 +41,7 @@ describe("detectFormat", () => {
     ["an old binary Word file", "議事録.doc", OLE],
     ["a .txt with binary content", "memo.txt", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0])],
     ["a .txt that is really a PDF", "memo.txt", PDF],
-    ["XML that is not a law", "feed.xml", utf8('<?xml version="1.0"?><rss></rss>')],
+    ["a binary .xml", "law.xml", new Uint8Array([0x3c, 0x4c, 0x61, 0x77, 0, 0])],
     ["an image", "photo.png", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
     ["a file without extension", "README", utf8("text")],
     ["an empty name", "", PDF],
