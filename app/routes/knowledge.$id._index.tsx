@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { can } from "../../auth/policy";
@@ -61,14 +61,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       await db.transaction((tx) =>
         input.direction === "out" ? addLink(tx, here, there, input.reason, user.id) : addLink(tx, there, here, input.reason, user.id),
       );
-      return { form: "link", error: null, ok: "リンクを追加しました。" };
+      // Back to the part that was linked, where its link count now shows.
+      return redirect(`/knowledge/${id}?notice=linked#${input.hereAnchor || "links"}`);
     }
     if (input.intent === "removeLink") {
       // Only links that touch this record can be removed from its page.
       const [link] = await db.query("SELECT 1 FROM links WHERE id = $1 AND ((from_type = 'record' AND from_id = $2) OR (to_type = 'record' AND to_id = $2))", [input.linkId, id]);
       if (!link) return data({ form: "link", error: "このリンクは既に削除されています。" }, { status: 404 });
       await removeLink(db, input.linkId);
-      return { form: "link", error: null, ok: "リンクを削除しました。" };
+      return redirect(`/knowledge/${id}?notice=unlinked#links`);
     }
     const date = parseJapaneseDate(input.decidedOn);
     if (!date || date.precision !== "day") {
@@ -79,22 +80,33 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     await db.transaction((tx) =>
       createDecision(tx, { text: input.text, decidedOn: date.iso, bodyId: source?.body_id ?? null, sourceRecordId: id, sourceAnchor: input.sourceAnchor || null, concerns }, user.id),
     );
-    return { form: "decision", error: null, ok: "決定事項を追加しました。" };
+    return redirect(`/knowledge/${id}?notice=decision#decisions-title`);
   } catch (error) {
     if (isUserFacingError(error)) return data({ form: input.intent === "addDecision" ? "decision" : "link", error: error.message }, { status: error.status });
     throw error;
   }
 }
 
+const NOTICES: Record<string, string> = {
+  linked: "リンクを追加しました。",
+  unlinked: "リンクを削除しました。",
+  decision: "決定事項を追加しました。",
+};
+
 export default function RecordPage() {
   const { record, sections, outgoing, incoming, decisionsFrom, decisionsAbout, linkCandidates, linkTarget, measures, canWrite } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const notice = NOTICES[params.get("notice") ?? ""];
   const linkCounts: Record<string, number> = {};
   for (const l of incoming) if (l.hereAnchor) linkCounts[l.hereAnchor] = (linkCounts[l.hereAnchor] ?? 0) + 1;
   const linkHref = canWrite ? (anchor: string) => `?linkHere=${encodeURIComponent(anchor)}&linkDirection=in#link-form` : undefined;
-  const headingSections = sections.filter((s) => s.kind !== "preamble" && s.depth <= 2);
+  // The 目次: a law lists its chapters, 附則 and main-provision articles; other records their headings.
+  const headingSections =
+    record.kind === "law"
+      ? sections.filter((s) => ["part", "chapter", "section", "suppl"].includes(s.kind) || (s.kind === "article" && /^a\d/.test(s.anchor)))
+      : sections.filter((s) => s.kind === "heading" && s.depth <= 3);
   return (
     <article className="record-page">
       <nav aria-label="パンくずリスト" className="breadcrumbs">
@@ -114,9 +126,9 @@ export default function RecordPage() {
           </Link>
         </div>
       </header>
-      {result && "ok" in result ? (
-        <p className="form-success" role="status">
-          {result.ok}
+      {notice ? (
+        <p className="toast" role="status">
+          {notice}
         </p>
       ) : null}
       <dl className="record-facts">

@@ -74,7 +74,8 @@ describe.each(backends)("knowledge pages on $name", (backend) => {
   it("adds a link with a reason and shows it as a backlink on the other record", async () => {
     const [a, b] = await t.db.query<{ id: number; title: string }>("SELECT id, title FROM records WHERE kind = 'minutes' ORDER BY id LIMIT 2");
     const res = await staff.post(`/knowledge/${a!.id}`, { intent: "addLink", targetId: String(b!.id), direction: "out", hereAnchor: "", targetAnchor: "", reason: "前回の議論を受けた" });
-    expect(await res.text()).toContain("リンクを追加しました。");
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`/knowledge/${a!.id}?notice=linked#links`);
     const other = await (await staff.get(`/knowledge/${b!.id}`)).text();
     expect(other).toContain("前回の議論を受けた");
     expect(other).toContain(a!.title);
