@@ -196,6 +196,16 @@ export default function RecordPage() {
             </dd>
           </div>
         ) : null}
+        {record.sourceFileId ? (
+          <div>
+            <dt>元のファイル</dt>
+            <dd>
+              <a href={`/files/${record.sourceFileId}`} download>
+                ダウンロード
+              </a>
+            </dd>
+          </div>
+        ) : null}
         {record.tags.length ? (
           <div>
             <dt>タグ</dt>

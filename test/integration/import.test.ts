@@ -10,6 +10,7 @@ import { buildDocx } from "../support/fixtures/docx";
 import { findJapaneseFont, NO_FONT_REASON } from "../support/fixtures/japanese-font";
 import { buildJapanesePdf } from "../support/fixtures/pdf";
 import { buildZip, zerosEntry } from "../support/fixtures/zip";
+import { Client, startHttpApp } from "../support/http-app";
 
 const ORDINANCE = { fileName: "jorei.xml", bytes: readFileSync(path.resolve("test/fixtures/egov/kodoku-koritsu-jorei.xml")) };
 const font = findJapaneseFont();
@@ -37,6 +38,21 @@ describe.each(backends)("importing documents on $name", (backend) => {
     const record = (await getRecord(t.db, id))!;
     const [file] = await t.db.query<{ size: number; content: Uint8Array }>("SELECT size, content FROM files WHERE id = $1", [record.sourceFileId]);
     expect(Buffer.from(file!.content).equals(ORDINANCE.bytes)).toBe(true);
+  });
+
+  it("serves the original file as an attachment to people who may read records", async () => {
+    const app = await startHttpApp(t.db);
+    try {
+      const [{ fileId }] = await t.db.query<{ fileId: number }>("SELECT source_file_id AS \"fileId\" FROM records WHERE source_file_id IS NOT NULL LIMIT 1");
+      const study = await new Client(app.origin).logIn("study1");
+      const res = await study.get(`/files/${fileId}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-disposition")).toBe(`attachment; filename="jorei.xml"; filename*=UTF-8''jorei.xml`);
+      expect(Buffer.from(await res.arrayBuffer()).equals(ORDINANCE.bytes)).toBe(true);
+      expect((await new Client(app.origin).get(`/files/${fileId}`)).status).toBe(302);
+    } finally {
+      await app.close();
+    }
   });
 
   it("previews a batch, reports a bad file by name and stores nothing for it", async () => {
