@@ -3,6 +3,7 @@ import { queryOne } from "../db/database";
 import { UserFacingError } from "../lib/errors";
 import { fiscalYearOf } from "../search/wareki";
 import { addLink } from "./links";
+import { enqueueIndex } from "../search/outbox";
 
 export interface DecisionInput {
   text: string;
@@ -44,6 +45,7 @@ export async function createDecision(db: Queryable, input: DecisionInput, actorI
     [text, input.decidedOn, fiscalYear, input.bodyId, input.sourceRecordId, input.sourceAnchor ?? null, input.seedKey ?? null, actorId],
   );
   const id = row!.id;
+  await enqueueIndex(db, "decision", id);
   for (const recordId of input.concerns ?? []) {
     await addLink(db, { type: "decision", id }, { type: "record", id: recordId }, "決定事項の対象", actorId);
   }

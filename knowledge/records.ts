@@ -6,6 +6,7 @@ import { parseBody } from "./body";
 import type { ChartSpec, RecordKind } from "./kinds";
 import { recordInputSchema, type RecordInput, type RecordInputDraft, type RecordSnapshot } from "./record-input";
 import { setRecordTags } from "./tags";
+import { enqueueIndex } from "../search/outbox";
 
 /** A part of a record that can be cited and linked: a section, or a law's article. */
 export interface SectionRow {
@@ -100,6 +101,7 @@ export async function createRecord(db: Queryable, draft: RecordInputDraft, optio
   await writeSections(db, id, sectionsOf(input, options.sections));
   await setRecordTags(db, id, input.tags);
   await writeRevision(db, id, 1, input, options.actorId, options.note ?? "作成");
+  await enqueueIndex(db, "record", id);
   return id;
 }
 
@@ -145,6 +147,9 @@ export async function updateRecord(
   if (options.sections || current.kind !== "law") await writeSections(db, id, sectionsOf(input, options.sections));
   await setRecordTags(db, id, input.tags);
   await writeRevision(db, id, revision, input, options.actorId, options.note ?? "");
+  await enqueueIndex(db, "record", id);
+  // Decisions show their source record's title in search.
+  await db.query("INSERT INTO search_outbox (source_type, source_id) SELECT 'decision', id FROM decisions WHERE source_record_id = $1", [id]);
   return revision;
 }
 

@@ -5,6 +5,7 @@ export interface Config {
   dataDir: string;
   databaseUrl?: string;
   meiliUrl?: string;
+  meiliKey?: string;
   redisUrl?: string;
   port: number;
   host: string;
@@ -21,6 +22,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: path.resolve(env.KIZUNA_DATA_DIR || "./data"),
     databaseUrl: env.DATABASE_URL || undefined,
     meiliUrl: env.MEILI_URL || undefined,
+    meiliKey: env.MEILI_MASTER_KEY || undefined,
     redisUrl: env.REDIS_URL || undefined,
     port,
     host: env.HOST || "127.0.0.1",

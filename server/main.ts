@@ -19,6 +19,10 @@ async function main() {
   const { applied } = await migrate(services.db);
   if (applied.length) log(`migrations applied: ${applied.join(", ")}`);
   const { createdUsers } = await seed(services.db);
+  // Rebuild the index if the text pipeline changed, then keep it current.
+  await services.search.indexer.ensureCurrent();
+  await services.search.indexer.drain();
+  services.search.indexer.start(1000);
   const controlServer = control ? await startControlServer(services, control) : undefined;
   const server = await createHttpServer(services);
   await new Promise<void>((resolve, reject) => {

@@ -5,13 +5,17 @@ import { openPostgres } from "../db/postgres";
 import { UserFacingError } from "../lib/errors";
 import type { Config } from "./config";
 import { acquireLock, isHeldLock, type LockInfo } from "./data-dir-lock";
+import { openSearch, type SearchService } from "../search/service";
 
 /** What every loader, action, CLI command and (later) the collaboration server is given. */
 export interface Services {
   config: Config;
   db: Database;
+  search: SearchService;
   close(): Promise<void>;
 }
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
 
 export class DataDirBusyError extends UserFacingError {
   constructor(readonly holder: LockInfo) {
@@ -30,16 +34,28 @@ export class DataDirBusyError extends UserFacingError {
 export async function openServices(config: Config, options: { control?: string } = {}): Promise<Services> {
   if (config.databaseUrl) {
     const db = await openPostgres(config.databaseUrl);
-    return { config, db, close: () => db.close() };
+    const search = await openSearch(db, config, log);
+    return {
+      config,
+      db,
+      search,
+      async close() {
+        await search.indexer.stop();
+        await db.close();
+      },
+    };
   }
   const lock = await acquireLock(config.dataDir, options.control);
   if (!isHeldLock(lock)) throw new DataDirBusyError(lock);
   try {
     const db = await openPglite(path.join(config.dataDir, "pgdata"));
+    const search = await openSearch(db, config, log);
     return {
       config,
       db,
+      search,
       async close() {
+        await search.indexer.stop();
         await db.close();
         await lock.release();
       },

@@ -4,16 +4,21 @@ import { createHttpServer } from "../../server/http";
 import { loadConfig } from "../../server/config";
 import type { Services } from "../../server/services";
 import type { Database } from "../../db/database";
+import { openSearch } from "../../search/service";
 
 /** The real Express + Remix stack on an ephemeral port, over a test database (needs `npm run build`). */
 export async function startHttpApp(db: Database) {
   await seed(db);
-  const services: Services = { config: { ...loadConfig({}), port: 0 }, db, close: async () => {} };
+  const config = { ...loadConfig({}), port: 0 };
+  const search = await openSearch(db, config);
+  await search.indexer.drain();
+  const services: Services = { config, db, search, close: async () => {} };
   const server = await createHttpServer(services);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,
+    services,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

@@ -1,0 +1,108 @@
+// One typed interface for both search engines (Postgres and Meilisearch). Everything that
+// decides what matches and how it is highlighted lives in search/text, so the engines
+// agree; an engine only stores chunks and answers queries.
+
+/** One indexed chunk: a section or article of a record, a decision, later a clause or comment. */
+export interface SearchDocument {
+  /** Stable: "record:12:h-1a2b3c4d", "record:12:a3", "record:12:top", "decision:5". */
+  id: string;
+  sourceType: "record" | "decision" | "clause" | "comment";
+  sourceId: number;
+  /** The record a hit opens (null for things outside the knowledge base). */
+  recordId: number | null;
+  /** The part of the record: an anchor for deep links, and how people cite it. */
+  anchor: string | null;
+  locator: string | null;
+  title: string;
+  /** Record kind (measure, minutes …) or "decision". */
+  kind: string;
+  bodyId: number | null;
+  bodyName: string | null;
+  departmentId: number | null;
+  departmentName: string | null;
+  fiscalYear: number | null;
+  /** ISO date (YYYY-MM-DD) or null. */
+  date: string | null;
+  tags: string[];
+  /** The chunk's text as written; snippets and highlights are cut from it. */
+  text: string;
+}
+
+export interface SearchFilters {
+  kinds?: string[];
+  departmentIds?: number[];
+  bodyIds?: number[];
+  tags?: string[];
+  fiscalYears?: number[];
+  /** ISO dates, inclusive. */
+  dateFrom?: string;
+  dateTo?: string;
+}
+
+export interface SearchRequest {
+  /** What the person typed; parsed by search/text analyzeQuery. */
+  query: string;
+  filters?: SearchFilters;
+  sort?: "relevance" | "newest";
+  /** 1-based. */
+  page?: number;
+  pageSize?: number;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface Highlighted {
+  text: string;
+  /** [start, end) ranges in `text` to mark. */
+  ranges: [number, number][];
+}
+
+export interface SearchHit {
+  id: string;
+  sourceType: SearchDocument["sourceType"];
+  sourceId: number;
+  recordId: number | null;
+  anchor: string | null;
+  locator: string | null;
+  title: Highlighted;
+  kind: string;
+  bodyName: string | null;
+  date: string | null;
+  snippet: Highlighted;
+  score: number;
+}
+
+export interface SearchResponse {
+  total: number;
+  /** True when the count was capped (shown as "1,000件以上"). */
+  totalIsLowerBound: boolean;
+  hits: SearchHit[];
+  facets: {
+    kind: FacetCount[];
+    department: FacetCount[];
+    body: FacetCount[];
+    tag: FacetCount[];
+    fiscalYear: FacetCount[];
+  };
+  /** A message for the person when the query was changed (e.g. cut to its first 256 characters). */
+  notice?: string;
+}
+
+export interface SearchEngine {
+  readonly name: "postgres" | "meilisearch";
+  /** Adds or replaces chunks by id (bulk loading, benchmarks). */
+  upsert(docs: SearchDocument[]): Promise<void>;
+  /**
+   * Replaces every chunk of one source (a record's sections, a decision) with `docs`, as
+   * one change: a search never sees the source half-indexed. Empty `docs` removes it.
+   */
+  replaceSource(sourceType: SearchDocument["sourceType"], sourceId: number, docs: SearchDocument[]): Promise<void>;
+  search(request: SearchRequest): Promise<SearchResponse>;
+  /** Drops everything (before a full reindex). */
+  clear(): Promise<void>;
+  /** Number of stored chunks. */
+  count(): Promise<number>;
+}
