@@ -21,8 +21,9 @@ export function analyzeSearch(request: SearchRequest): { query: SearchQuery; pag
   return { query: addArticleNumberVariants(analyzeQuery(request.query ?? "")), page, pageSize: size, filters: request.filters ?? {} };
 }
 
-export function noticeFor(raw: string, query: SearchQuery): string | undefined {
-  if (!query.clauses.some((c) => c.kind === "match")) {
+/** `searchable`: whether anything in the query could match (emoji and dots alone cannot). */
+export function noticeFor(raw: string, query: SearchQuery, searchable: boolean): string | undefined {
+  if (!searchable) {
     return (raw ?? "").trim()
       ? "検索できる語が含まれていません。記号や絵文字だけでなく、文字を入力してください。"
       : "検索語を入力してください。";

@@ -7,8 +7,9 @@ import { normalizeForSearch, segment } from "../text";
 import { anyOfQuery, tsvectorLiteral } from "../tsvector";
 
 // The default engine: chunks in Postgres (embedded PGlite or a server) with gram and word
-// tsvectors under GIN indexes. Matching is a phrase of grams per term; ranking weighs
-// title matches and whole-word matches above matches inside longer words.
+// tsvectors under GIN indexes. A term matches as a phrase of grams; every clause must hold
+// somewhere in a record (AND across its sections); ranking weighs title matches and
+// whole-word matches above matches inside longer words.
 
 /** Matches considered for ranking and facets; beyond it the total reads "N件以上". */
 export const CANDIDATE_CAP = 2000;
@@ -76,7 +77,7 @@ export class PostgresSearchEngine implements SearchEngine {
   async search(request: SearchRequest): Promise<SearchResponse> {
     const { query, page, pageSize, filters } = analyzeSearch(request);
     const { must, mustNot } = queryPatterns(query);
-    if (!must.length) return { ...EMPTY_RESPONSE, notice: noticeFor(request.query, query) };
+    if (!must.length) return { ...EMPTY_RESPONSE, notice: noticeFor(request.query, query, false) };
 
     const params: unknown[] = [];
     const param = (value: unknown) => {
@@ -84,10 +85,12 @@ export class PostgresSearchEngine implements SearchEngine {
       return `$${params.length}`;
     };
     const where: string[] = [];
-    for (const anyOf of must) {
+    // Each clause must hold somewhere in the record (any of its chunks), not all in one chunk.
+    const clauseMatches = must.map((anyOf) => {
       const q = param(anyOfQuery(anyOf));
-      where.push(`(c.grams @@ ${q}::tsquery OR c.title_grams @@ ${q}::tsquery)`);
-    }
+      return `(c.grams @@ ${q}::tsquery OR c.title_grams @@ ${q}::tsquery)`;
+    });
+    where.push(`(${clauseMatches.join(" OR ")})`);
     for (const patterns of mustNot) {
       const q = param(anyOfQuery(patterns));
       // An excluded term leaves out the whole record, not only the chunk that has it.
@@ -105,24 +108,32 @@ export class PostgresSearchEngine implements SearchEngine {
     const words = [...new Set(query.clauses.flatMap((c) => (c.kind === "match" ? c.anyOf.flatMap((t) => t.words) : [])))];
     const wordQuery = param(words.length ? anyOfQuery(words.map((w) => ({ tokens: [w], prefix: false }))) : "");
     const order = request.sort === "newest" ? "date DESC NULLS LAST, score DESC" : "score DESC, date DESC NULLS LAST";
+    const flags = clauseMatches.map((m, i) => `${m} AS m${i}`).join(", ");
+    const allClauses = clauseMatches.map((_, i) => `bool_or(m${i})`).join(" AND ");
+    const clauseCount = clauseMatches.map((_, i) => `m${i}::int`).join(" + ");
     const rows = await this.db.query<{ total: number; capped: boolean; hits: Row[] | null; facets: Facets }>(
-      `WITH matched AS (
+      `WITH candidates AS (
          SELECT c.id, c.source_type, c.source_id, c.record_id, c.group_key, c.anchor, c.locator, c.title, c.kind, c.body_name,
-                c.body_id, c.department_id, c.department_name, c.fiscal_year, c.date, c.tags, c.text,
+                c.body_id, c.department_id, c.department_name, c.fiscal_year, c.date, c.tags, c.text, ${flags},
                 ts_rank(c.grams, ${all}::tsquery) + 2 * ts_rank(c.title_grams, ${all}::tsquery)
-                  + CASE WHEN ${wordQuery} = '' THEN 0 ELSE ts_rank(c.words, NULLIF(${wordQuery}, '')::tsquery) END AS score
+                  + CASE WHEN ${wordQuery} = '' THEN 0 ELSE ts_rank(c.words, NULLIF(${wordQuery}, '')::tsquery) END AS rank
            FROM search_chunks c
           WHERE ${where.join(" AND ")}
           LIMIT ${CANDIDATE_CAP}
+       ), groups AS (
+         SELECT group_key FROM candidates GROUP BY group_key HAVING ${allClauses}
        ), best AS (
-         SELECT DISTINCT ON (group_key) * FROM matched ORDER BY group_key, score DESC
+         -- The part to show: the chunk that matches the most clauses, then ranks highest.
+         SELECT DISTINCT ON (c.group_key) c.*, (${clauseCount}) + c.rank AS score
+           FROM candidates c JOIN groups g USING (group_key)
+          ORDER BY c.group_key, (${clauseCount}) DESC, c.rank DESC
        ), page AS (
          SELECT id, source_type AS "sourceType", source_id AS "sourceId", record_id AS "recordId", anchor, locator, title, kind,
                 body_name AS "bodyName", to_char(date, 'YYYY-MM-DD') AS date, text, score
            FROM best ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
        )
        SELECT (SELECT count(*)::int FROM best) AS total,
-              (SELECT count(*) FROM matched) >= ${CANDIDATE_CAP} AS capped,
+              (SELECT count(*) FROM candidates) >= ${CANDIDATE_CAP} AS capped,
               (SELECT json_agg(p ORDER BY ${order}) FROM page p) AS hits,
               json_build_object(
                 'kind', (SELECT json_agg(json_build_object('value', kind, 'count', n) ORDER BY n DESC) FROM (SELECT kind, count(*) AS n FROM best GROUP BY kind) f),
@@ -158,7 +169,7 @@ export class PostgresSearchEngine implements SearchEngine {
         tag: row.facets.tag ?? [],
         fiscalYear: row.facets.fiscalYear ?? [],
       },
-      notice: noticeFor(request.query, query),
+      notice: noticeFor(request.query, query, true),
     };
   }
 }
