@@ -17,7 +17,10 @@ import { getCurrentUser } from "./lib/auth.server";
 import { useNonce } from "./lib/nonce";
 import stylesheet from "./styles/app.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [{ title: "Kizuna（絆）" }];
 

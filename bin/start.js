@@ -28,8 +28,11 @@ const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
 const sourcesAt = Math.max(...SOURCE_DIRS.map((d) => newestSource(path.join(root, d))), statSync("remix.config.js").mtimeMs);
 if (sourcesAt > builtAt) {
   process.stderr.write("Building the app…\n");
+  // Always a production build: a development one (NODE_ENV=test or development in the
+  // caller's shell) uses React's dev JSX runtime and fails under a production server.
   const result = spawnSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], {
     stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, NODE_ENV: "production" },
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -129,6 +129,38 @@ program
   });
 
 program
+  .command("search <query>")
+  .description("ナレッジを日本語で検索します(AND・\"語句\"・-除外・OR が使えます)。")
+  .option("--kind <kind>", "種別で絞り込みます: measure | minutes | plan | survey | law | material | decision")
+  .option("--limit <n>", "表示する件数(既定20)", positiveInt)
+  .option("--json", "結果をJSONで出力します")
+  .action(async (query: string, opts) => {
+    const result = (await execute("search", { query, kind: opts.kind, limit: opts.limit })) as {
+      total: number;
+      notice?: string;
+      hits: { recordId: number | null; title: string; kind: string; snippet: string; locator: string | null }[];
+    };
+    output(opts.json, result, () => {
+      if (result.notice) log(result.notice);
+      print(`${result.total}件`);
+      for (const h of result.hits) {
+        print(`[${h.recordId ?? "-"}] ${h.title}${h.locator ? ` › ${h.locator}` : ""}`);
+        print(`    ${h.snippet}`);
+      }
+    });
+  });
+
+program
+  .command("reindex")
+  .description("検索索引を作り直します(辞書や正規化の規則を変えたときなど)。")
+  .option("--json", "結果をJSONで出力します")
+  .action(async (opts) => {
+    log("検索索引を作り直しています…");
+    const result = (await execute("reindex")) as { sources: number; chunks: number };
+    output(opts.json, result, () => print(`作り直しました: ${result.sources}件の記録・決定事項(${result.chunks}個の断片)`));
+  });
+
+program
   .command("token <login>")
   .description("スクリプトや共同編集クライアントが使う短期トークンを発行し、トークンだけを出力します。")
   .option("--ttl <minutes>", "有効期間(分)。既定は60分", positiveInt)

@@ -29,6 +29,11 @@ const tokenInput = z.object({
 });
 
 const importInput = z.object({ path: z.string().min(1), kind: z.enum(RECORD_KINDS).optional() });
+const searchInput = z.object({
+  query: z.string().max(10_000),
+  kind: z.string().max(20).optional(),
+  limit: z.number().int().positive().max(100).optional(),
+});
 const exportInput = z.object({ id: z.number().int().positive(), format: z.enum(["json", "md"]) });
 
 export const operations = {
@@ -70,6 +75,31 @@ export const operations = {
   async "record.export"(services: Services, raw: unknown) {
     const input = exportInput.parse(raw);
     return input.format === "md" ? exportRecordMarkdown(services.db, input.id) : exportRecordJson(services.db, input.id);
+  },
+
+  async search(services: Services, raw: unknown) {
+    const input = searchInput.parse(raw);
+    await services.search.indexer.drain();
+    const result = await services.search.engine.search({
+      query: input.query,
+      pageSize: input.limit ?? 20,
+      filters: input.kind ? { kinds: [input.kind] } : {},
+    });
+    return {
+      total: result.total,
+      ...(result.notice ? { notice: result.notice } : {}),
+      hits: result.hits.map((h) => ({
+        recordId: h.recordId,
+        title: h.title.text,
+        kind: h.kind,
+        snippet: h.snippet.text,
+        locator: h.locator,
+      })),
+    };
+  },
+
+  async reindex(services: Services) {
+    return services.search.indexer.reindex();
   },
 
   async token(services: Services, raw: unknown) {

@@ -96,8 +96,9 @@ async function decisionDocuments(db: Queryable, id: number): Promise<SearchDocum
       sourceId: d.id,
       recordId: d.recordId,
       anchor: d.anchor,
-      locator: "決定事項",
-      title: d.sourceTitle ? `決定事項（${d.sourceTitle}）` : "決定事項",
+      // Titled by what was decided, so it matches on its own words, not its minutes' title.
+      locator: d.sourceTitle ? `出典：${d.sourceTitle}` : null,
+      title: d.text.length > 80 ? `${d.text.slice(0, 79)}…` : d.text,
       kind: "decision",
       bodyId: d.bodyId,
       bodyName: d.bodyName,

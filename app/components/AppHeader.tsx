@@ -1,5 +1,6 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import type { Action } from "../../auth/policy";
+import { HeaderSearch } from "./HeaderSearch";
 
 interface HeaderUser {
   login: string;
@@ -39,22 +40,7 @@ export function AppHeader({
           </span>
           <span className="brand-name">Kizuna</span>
         </Link>
-        {user && permissions?.["record.read"] ? (
-          <Form method="get" action="/search" role="search" className="header-search">
-            <label htmlFor="header-search-input" className="visually-hidden">
-              ナレッジと条例案を検索
-            </label>
-            <input
-              id="header-search-input"
-              type="search"
-              name="q"
-              placeholder="施策・会議録・決定事項・条文を検索"
-              autoComplete="off"
-              maxLength={500}
-            />
-            <button type="submit">検索</button>
-          </Form>
-        ) : null}
+        {user && permissions?.["record.read"] ? <HeaderSearch /> : null}
         {user ? (
           <div className="user-menu">
             <span className="user-name">

@@ -108,6 +108,33 @@ describe.skipIf(!ready)("knowledge base in Chromium", () => {
     await page.screenshot({ path: screenshotPath("decisions"), fullPage: false });
   });
 
+  it("finds a record from the header as you type, choosing with the keyboard", async () => {
+    await page.goto(`${app.origin}/`);
+    const box = page.getByRole("combobox", { name: "ナレッジと条例案を検索" });
+    await box.click();
+    await box.pressSequentially("ﾔﾝｸﾞｹｱﾗｰ 調査");
+    const listbox = page.getByRole("listbox", { name: "検索結果の候補" });
+    await listbox.getByRole("option", { name: /ヤングケアラーに関する県の実態調査/ }).first().waitFor();
+    await page.screenshot({ path: screenshotPath("header-search"), fullPage: false });
+    await box.press("ArrowDown");
+    await expect.poll(() => box.getAttribute("aria-activedescendant")).toBeTruthy();
+    const chosen = page.locator(`[id="${await box.getAttribute("aria-activedescendant")}"] .suggestion-title`);
+    const chosenTitle = (await chosen.textContent())!.split(" › ")[0]!;
+    await box.press("Enter");
+    await page.waitForURL(/\/knowledge\/\d+/);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(chosenTitle);
+
+    // Enter without choosing a suggestion opens the full results page.
+    await box.fill("官民連携");
+    await box.press("Enter");
+    await page.waitForURL(/\/search\?q=/);
+    await page.locator("mark", { hasText: "官民連携" }).first().waitFor();
+    await page.getByRole("checkbox", { name: /資料/ }).check();
+    await page.getByRole("button", { name: "この条件で絞り込む" }).click();
+    await page.waitForURL(/kind=material/);
+    await page.screenshot({ path: screenshotPath("search-results"), fullPage: false });
+  });
+
   it("shows markup typed into a record as text and runs none of it", async () => {
     await page.goto(`${app.origin}/knowledge/new`);
     await page.getByLabel("タイトル").fill(`<img src=x onerror="alert('xss')">`);

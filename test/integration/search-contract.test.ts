@@ -158,6 +158,19 @@ describe.each(matrix)("search contract: $label", ({ engine: factory, backend }) 
     expect(keyOf(decision!.recordId)).toMatch(/^minutes-/);
   });
 
+  it.each(["官民連携", "ヤングケアラー", "８０５０", "令和4年度 相談", "県独自", "引きこもり"])(
+    "shows where every hit for %s matched",
+    async (q) => {
+      const result = await engine.search({ query: q, pageSize: 50 });
+      expect(result.hits.length).toBeGreaterThan(0);
+      for (const hit of result.hits) {
+        expect(hit.title.ranges.length + hit.snippet.ranges.length, `${hit.id} shows no match`).toBeGreaterThan(0);
+        // A decision is found by what it says, not by the title of the minutes it came from.
+        if (hit.sourceType === "decision") expect(hit.snippet.ranges.length, `${hit.id} matched only its source`).toBeGreaterThan(0);
+      }
+    },
+  );
+
   it("counts facets over all matching records", async () => {
     const { result } = await topRecords("ヤングケアラー");
     const byKind = Object.fromEntries(result.facets.kind.map((f) => [f.value, f.count]));
