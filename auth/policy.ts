@@ -16,6 +16,7 @@ export const ACTIONS = [
   "comment.dispose", // set 対応区分 and 県の考え方, accept suggestions
   "comment.onBehalf", // record a member's comment from minutes
   "comment.moderate", // hide a comment with a reason
+  "settings.manage", // search synonyms and other workspace settings
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -26,7 +27,7 @@ export interface Actor {
 }
 
 const GRANTS: Record<Role, ReadonlySet<Action>> = {
-  admin: new Set<Action>(["user.manage", "record.read", "record.write", "draft.read", "comment.moderate"]),
+  admin: new Set<Action>(["user.manage", "settings.manage", "record.read", "record.write", "draft.read", "comment.moderate"]),
   pt: new Set<Action>([
     "record.read",
     "record.write",

@@ -80,6 +80,7 @@ export const operations = {
   async search(services: Services, raw: unknown) {
     const input = searchInput.parse(raw);
     await services.search.indexer.drain();
+    await services.search.synonyms.load();
     const result = await services.search.engine.search({
       query: input.query,
       pageSize: input.limit ?? 20,

@@ -47,6 +47,8 @@ export interface SearchRequest {
   /** 1-based. */
   page?: number;
   pageSize?: number;
+  /** Synonym groups to read the query with (the admins' list); built-in ones when absent. */
+  synonyms?: readonly (readonly string[])[];
 }
 
 export interface FacetCount {

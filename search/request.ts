@@ -18,7 +18,8 @@ export const EMPTY_RESPONSE: SearchResponse = {
 export function analyzeSearch(request: SearchRequest): { query: SearchQuery; page: number; pageSize: number; filters: SearchFilters } {
   const page = Number.isInteger(request.page) && request.page! > 0 ? Math.min(request.page!, 500) : 1;
   const size = Number.isInteger(request.pageSize) && request.pageSize! > 0 ? Math.min(request.pageSize!, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
-  return { query: addArticleNumberVariants(analyzeQuery(request.query ?? "")), page, pageSize: size, filters: request.filters ?? {} };
+  const query = analyzeQuery(request.query ?? "", request.synonyms ? { synonyms: request.synonyms } : {});
+  return { query: addArticleNumberVariants(query), page, pageSize: size, filters: request.filters ?? {} };
 }
 
 /** `searchable`: whether anything in the query could match (emoji and dots alone cannot). */

@@ -4,6 +4,7 @@ import { createUser, findUserByLogin } from "../auth/users";
 import { BODIES, DEPARTMENTS } from "./organisation";
 import { DEMO_USERS, type DemoUser } from "./users";
 import { seedKnowledge } from "./knowledge-loader";
+import { SynonymStore } from "../search/synonym-store";
 
 export interface SeedResult {
   /** Demo users created by this run (empty when they already existed). */
@@ -40,5 +41,6 @@ export async function seed(db: Database): Promise<SeedResult> {
     createdUsers.push(demo);
   }
   await seedKnowledge(db);
+  await new SynonymStore(db).seedDefaults();
   return { createdUsers };
 }

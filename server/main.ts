@@ -20,6 +20,7 @@ async function main() {
   if (applied.length) log(`migrations applied: ${applied.join(", ")}`);
   const { createdUsers } = await seed(services.db);
   // Rebuild the index if the text pipeline changed, then keep it current.
+  await services.search.synonyms.load();
   await services.search.indexer.ensureCurrent();
   await services.search.indexer.drain();
   services.search.indexer.start(1000);

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "../../auth/rules";
 import { ROLE_LABELS, ROLES } from "../../auth/roles";
@@ -108,7 +108,14 @@ export default function Admin() {
   const busy = navigation.state === "submitting";
   return (
     <>
-      <h1>管理</h1>
+      <div className="page-heading">
+        <h1>管理</h1>
+        <div className="page-actions">
+          <Link to="/admin/search" className="button-link">
+            検索の言い換え（表記揺れ）
+          </Link>
+        </div>
+      </div>
       {result ? (
         <p className={result.ok ? "form-success" : "form-error"} role={result.ok ? "status" : "alert"}>
           {result.message}

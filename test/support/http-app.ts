@@ -11,6 +11,7 @@ export async function startHttpApp(db: Database) {
   await seed(db);
   const config = { ...loadConfig({}), port: 0 };
   const search = await openSearch(db, config);
+  await search.synonyms.load();
   await search.indexer.drain();
   const services: Services = { config, db, search, close: async () => {} };
   const server = await createHttpServer(services);

@@ -15,6 +15,7 @@ const EXPECTED: Record<Action, Role[]> = {
   "comment.dispose": ["pt"],
   "comment.onBehalf": ["staff"],
   "comment.moderate": ["admin"],
+  "settings.manage": ["admin"],
 };
 
 describe("policy", () => {
