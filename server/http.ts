@@ -4,14 +4,21 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import { originCheck, securityHeaders } from "./security";
+import { originCheck, securityHeaders, upgradeOriginAllowed } from "./security";
+import { createCollabServer } from "../collab-server/server";
 import type { Services } from "./services";
 
 export const BUILD_DIR = path.resolve("build");
 export const PUBLIC_DIR = path.resolve("public");
 
+export interface AppServer {
+  http: http.Server;
+  /** Ends collaboration sessions first (upgraded sockets keep an HTTP server open), then HTTP. */
+  close(): Promise<void>;
+}
+
 /** The Express app: static assets, security middleware, then every page through Remix. */
-export async function createHttpServer(services: Services): Promise<http.Server> {
+export async function createHttpServer(services: Services): Promise<AppServer> {
   const build = (await import(pathToFileURL(path.join(BUILD_DIR, "index.js")).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
@@ -35,5 +42,22 @@ export async function createHttpServer(services: Services): Promise<http.Server>
       }),
     }),
   );
-  return http.createServer(app);
+  const server = http.createServer(app);
+  // The collaboration server shares the port: WebSocket upgrades on /collab go to Hocuspocus.
+  const collab = createCollabServer(services.db);
+  server.on("upgrade", (request, socket, head) => {
+    if (!upgradeOriginAllowed(request, services.config.publicUrl)) {
+      socket.end("HTTP/1.1 403 Forbidden\r\n\r\n");
+      return;
+    }
+    if (!collab.handleUpgrade(request, socket, head)) socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
+  });
+  return {
+    http: server,
+    async close() {
+      await collab.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }

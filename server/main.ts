@@ -25,7 +25,8 @@ async function main() {
   await services.search.indexer.drain();
   services.search.indexer.start(1000);
   const controlServer = control ? await startControlServer(services, control) : undefined;
-  const server = await createHttpServer(services);
+  const app = await createHttpServer(services);
+  const server = app.http;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, resolve);
@@ -45,8 +46,7 @@ async function main() {
     if (closing) return;
     closing = true;
     log(`${signal}: shutting down`);
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await app.close();
     await controlServer?.close();
     await services.close();
     process.exit(0);

@@ -52,3 +52,20 @@ export function originCheck(publicUrl: string | undefined) {
     next();
   };
 }
+
+/**
+ * Browsers send Origin with every WebSocket upgrade and attach cookies to it, so a page on
+ * another site could otherwise open a collaboration session as the visitor. Clients
+ * without Origin (scripts using a token) are let through to authenticate.
+ */
+export function upgradeOriginAllowed(request: import("node:http").IncomingMessage, publicUrl: string | undefined): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true;
+  const expected = publicUrl ? new URL(publicUrl).origin : null;
+  if (expected) return origin === expected;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}

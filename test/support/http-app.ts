@@ -14,16 +14,13 @@ export async function startHttpApp(db: Database) {
   await search.synonyms.load();
   await search.indexer.drain();
   const services: Services = { config, db, search, close: async () => {} };
-  const server = await createHttpServer(services);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const app = await createHttpServer(services);
+  await new Promise<void>((resolve) => app.http.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
   return {
     origin,
     services,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () => app.close(),
   };
 }
 

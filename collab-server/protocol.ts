@@ -1,0 +1,49 @@
+import * as decoding from "lib0/decoding";
+
+// What the app, the collaboration server and scripts share about the wire: the path,
+// document names (draft:<id>), close codes and message types. Typed constants in one
+// place, never magic numbers at both ends.
+
+export const COLLAB_PATH = "/collab";
+
+export function draftDocumentName(draftId: number): string {
+  return `draft:${draftId}`;
+}
+
+export function parseDraftDocumentName(name: string): number | null {
+  const match = /^draft:([1-9]\d{0,9})$/.exec(name);
+  return match ? Number(match[1]) : null;
+}
+
+/** The Y.XmlFragment y-prosemirror binds to (its default name). */
+export const PROSEMIRROR_FRAGMENT = "prosemirror";
+
+/** WebSocket close codes (4000–4999 are the application's). */
+export const CloseCode = {
+  Unauthorized: 4401,
+  Forbidden: 4403,
+  NotFound: 4404,
+  SessionEnded: 4409,
+  TooLarge: 4413,
+  RateLimited: 4429,
+  InvalidContent: 4422,
+} as const;
+
+/** Hocuspocus message types (the first varUint after the document name). */
+const MessageType = { Sync: 0, SyncReply: 4 } as const;
+/** y-protocols sync message types. */
+const SyncType = { Step1: 0, Step2: 1, Update: 2 } as const;
+
+/**
+ * The Yjs update a client message carries (sync step 2 or update), or null for every
+ * other message (awareness, step 1, auth, stateless). Throws on a malformed frame.
+ */
+export function documentUpdateOf(message: Uint8Array): Uint8Array | null {
+  const decoder = decoding.createDecoder(message);
+  decoding.readVarString(decoder);
+  const type = decoding.readVarUint(decoder);
+  if (type !== MessageType.Sync && type !== MessageType.SyncReply) return null;
+  const syncType = decoding.readVarUint(decoder);
+  if (syncType !== SyncType.Step2 && syncType !== SyncType.Update) return null;
+  return decoding.readVarUint8Array(decoder);
+}
