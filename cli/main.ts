@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from "commander";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { isUserFacingError, UserFacingError } from "../lib/errors";
 import { execute } from "./execute";
@@ -158,6 +159,43 @@ program
     log("検索索引を作り直しています…");
     const result = (await execute("reindex")) as { sources: number; chunks: number };
     output(opts.json, result, () => print(`作り直しました: ${result.sources}件の記録・決定事項(${result.chunks}個の断片)`));
+  });
+
+const draft = program.command("draft").description("条例案を扱います。");
+
+draft
+  .command("list")
+  .description("条例案の一覧を表示します(デモの条例案が最初です)。")
+  .option("--json", "結果をJSONで出力します")
+  .action(async (opts) => {
+    const drafts = (await execute("draft.list")) as { id: number; title: string }[];
+    output(opts.json, drafts, () => drafts.forEach((d) => print(`[${d.id}] ${d.title}`)));
+  });
+
+draft
+  .command("import <file>")
+  .description("e-Gov法令XMLから新しい条例案を作ります。")
+  .option("--title <title>", "題名(省略するとXMLの題名)")
+  .option("--json", "結果をJSONで出力します")
+  .action(async (file: string, opts) => {
+    const result = (await execute("draft.import", { path: path.resolve(file), title: opts.title })) as { draftId: number; articles: number };
+    output(opts.json, result, () => print(`条例案 ${result.draftId} を作りました(本則 ${result.articles}条)。`));
+  });
+
+draft
+  .command("export <draftId>")
+  .description("条例案を書き出します: egov-xml | text | docx")
+  .requiredOption("--format <format>", "egov-xml | text | docx")
+  .option("--out <file>", "書き出すファイル(省略すると標準出力。docxでは必須)")
+  .action(async (id: string, opts) => {
+    if (!["egov-xml", "text", "docx"].includes(opts.format)) throw new UserFacingError("--format には egov-xml、text、docx のいずれかを指定してください。");
+    if (opts.format === "docx" && !opts.out) throw new UserFacingError("docx は --out でファイル名を指定してください。");
+    const file = (await execute("draft.export", { id: positiveInt(id), format: opts.format })) as { binary: boolean; body: string };
+    const bytes = file.binary ? Buffer.from(file.body, "base64") : Buffer.from(file.body, "utf8");
+    if (opts.out) {
+      await writeFile(path.resolve(opts.out), bytes);
+      log(`書き出しました: ${opts.out}`);
+    } else process.stdout.write(bytes);
   });
 
 program

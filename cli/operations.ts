@@ -11,6 +11,7 @@ import path from "node:path";
 import { importFile } from "../knowledge/import";
 import { exportRecordJson, exportRecordMarkdown } from "../knowledge/export";
 import { RECORD_KINDS } from "../knowledge/kinds";
+import { exportDraft, importDraftXml, listDrafts } from "../drafting/drafts";
 
 // The work behind each CLI command, as plain functions of the services. The CLI runs them
 // itself, or, when `npm start` holds the embedded database, asks the running server to
@@ -35,6 +36,9 @@ const searchInput = z.object({
   limit: z.number().int().positive().max(100).optional(),
 });
 const exportInput = z.object({ id: z.number().int().positive(), format: z.enum(["json", "md"]) });
+
+const draftImportInput = z.object({ path: z.string().min(1), title: z.string().max(300).optional() });
+const draftExportInput = z.object({ id: z.number().int().positive(), format: z.enum(["egov-xml", "text", "docx"]) });
 
 export const operations = {
   async migrate(services: Services) {
@@ -101,6 +105,29 @@ export const operations = {
 
   async reindex(services: Services) {
     return services.search.indexer.reindex();
+  },
+
+  async "draft.list"(services: Services) {
+    return (await listDrafts(services.db)).map(({ id, title }) => ({ id, title }));
+  },
+
+  async "draft.import"(services: Services, raw: unknown) {
+    const input = draftImportInput.parse(raw);
+    let xml: string;
+    try {
+      xml = await readFile(input.path, "utf8");
+    } catch {
+      throw new UserFacingError(`${path.basename(input.path)} を読み込めません。ファイルの場所と読み取り権限を確かめてください。`, 400, "unreadable");
+    }
+    return importDraftXml(services.db, xml, { title: input.title, fileName: path.basename(input.path) }, null);
+  },
+
+  /** DOCX comes back base64-encoded so it can cross the control socket as JSON. */
+  async "draft.export"(services: Services, raw: unknown) {
+    const input = draftExportInput.parse(raw);
+    const file = await exportDraft(services.db, input.id, input.format);
+    const binary = typeof file.body !== "string";
+    return { fileName: file.fileName, binary, body: binary ? Buffer.from(file.body).toString("base64") : file.body };
   },
 
   async token(services: Services, raw: unknown) {

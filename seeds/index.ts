@@ -4,6 +4,7 @@ import { createUser, findUserByLogin } from "../auth/users";
 import { BODIES, DEPARTMENTS } from "./organisation";
 import { DEMO_USERS, type DemoUser } from "./users";
 import { seedKnowledge } from "./knowledge-loader";
+import { seedDraft } from "./draft-loader";
 import { SynonymStore } from "../search/synonym-store";
 
 export interface SeedResult {
@@ -40,6 +41,7 @@ export async function seed(db: Database): Promise<SeedResult> {
     await createUser(db, { ...demo, departmentId: dept?.id ?? null });
     createdUsers.push(demo);
   }
+  await seedDraft(db);
   await seedKnowledge(db);
   await new SynonymStore(db).seedDefaults();
   return { createdUsers };

@@ -11,7 +11,7 @@ import type { Services } from "./services";
 // sends {name, input} and the server runs that operation in-process, inside its own
 // transactions. Only the embedded database needs it; with DATABASE_URL the CLI connects itself.
 
-const MAX_BODY = 1024 * 1024;
+const MAX_BODY = 1024 * 1024; // requests carry paths and options, never file contents
 
 export function controlSocketPath(dataDir: string): string {
   const inDir = path.join(dataDir, "kizuna.sock");
