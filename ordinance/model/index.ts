@@ -40,3 +40,21 @@ export {
   type SentenceInit,
   type SupplProvisionInit,
 } from "./build";
+export {
+  COMMANDS,
+  ORDINANCE_KEYS,
+  deleteArticle,
+  insertArticleAfter,
+  insertArticleBefore,
+  insertChapter,
+  insertSection,
+  insertSubsection,
+  makeItem,
+  moveArticleDown,
+  moveArticleUp,
+  ordinanceKeymap,
+  promote,
+  setCaption,
+  splitToNewParagraph,
+  type OrdinanceCommand,
+} from "./commands";

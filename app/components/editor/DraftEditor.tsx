@@ -1,0 +1,189 @@
+import { HocuspocusProvider } from "@hocuspocus/provider";
+import { baseKeymap } from "prosemirror-commands";
+import { keymap } from "prosemirror-keymap";
+import { EditorState, TextSelection } from "prosemirror-state";
+import { EditorView } from "prosemirror-view";
+import { useEffect, useRef, useState } from "react";
+import { redo, undo, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } from "y-prosemirror";
+import * as Y from "yjs";
+import { COLLAB_PATH, draftDocumentName, PROSEMIRROR_FRAGMENT } from "../../../collab-server/protocol";
+import { COMMANDS, ordinanceKeymap, ordinanceSchema, outline, uniqueIdPlugin, type OutlineEntry } from "../../../ordinance/model";
+import type { NumberingStyle } from "../../../ordinance/numbering";
+import { numberingKey, numberingPlugin } from "./numbering-plugin";
+
+export type SaveState = "connecting" | "saved" | "saving" | "offline";
+
+const SAVE_LABELS: Record<SaveState, string> = {
+  connecting: "接続しています…",
+  saved: "保存しました",
+  saving: "保存しています…",
+  offline: "オフラインです。再接続すると自動で保存されます",
+};
+
+const COLORS = ["#1f5f7a", "#a23b2a", "#2f6b3a", "#6b4e9b", "#8a5a00", "#00707a"];
+
+interface Props {
+  draftId: number;
+  style: NumberingStyle;
+  canEdit: boolean;
+  user: { id: number; name: string };
+}
+
+/**
+ * The drafting editor. Client only: it binds a ProseMirror view to the draft's Yjs
+ * document through the collaboration server; numbering is drawn, never typed.
+ */
+export function DraftEditor({ draftId, style, canEdit, user }: Props) {
+  const mount = useRef<HTMLDivElement>(null);
+  const viewRef = useRef<EditorView | null>(null);
+  const [save, setSave] = useState<SaveState>("connecting");
+  const [entries, setEntries] = useState<OutlineEntry[]>([]);
+  const [others, setOthers] = useState<{ name: string; color: string }[]>([]);
+
+  useEffect(() => {
+    const ydoc = new Y.Doc();
+    const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}${COLLAB_PATH}`;
+    // The session cookie travels with the WebSocket upgrade; the token only has to be non-empty.
+    const provider = new HocuspocusProvider({ url, name: draftDocumentName(draftId), document: ydoc, token: "session-cookie" });
+    provider.setAwarenessField("user", { name: user.name, color: COLORS[user.id % COLORS.length] });
+
+    let synced = false;
+    let connected = false;
+    const updateSave = () => {
+      if (!connected) setSave(synced ? "offline" : "connecting");
+      else if (!synced) setSave("connecting");
+      else setSave(provider.unsyncedChanges > 0 ? "saving" : "saved");
+    };
+    provider.on("status", ({ status }: { status: string }) => {
+      connected = status === "connected";
+      updateSave();
+    });
+    provider.on("unsyncedChanges", updateSave);
+    provider.on("synced", () => {
+      synced = true;
+      updateSave();
+    });
+    provider.on("awarenessChange", ({ states }: { states: { clientId: number; user?: { name: string; color: string } }[] }) => {
+      setOthers(states.filter((s) => s.clientId !== ydoc.clientID && s.user).map((s) => s.user!));
+    });
+
+    const state = EditorState.create({
+      schema: ordinanceSchema,
+      plugins: [
+        ySyncPlugin(ydoc.getXmlFragment(PROSEMIRROR_FRAGMENT)),
+        yCursorPlugin(provider.awareness!),
+        yUndoPlugin(),
+        keymap({ "Mod-z": undo, "Mod-y": redo, "Mod-Shift-z": redo }),
+        ordinanceKeymap,
+        keymap(baseKeymap),
+        // Only the client that makes a change fixes its ids; receivers would make them flip.
+        uniqueIdPlugin({ ignoreTransaction: (tr) => Boolean(tr.getMeta(ySyncPluginKey)?.isChangeOrigin) }),
+        numberingPlugin(style),
+      ],
+    });
+    let frame = 0;
+    const view = new EditorView(mount.current!, {
+      state,
+      editable: () => canEdit,
+      attributes: { class: "ordinance-editor", "aria-label": "条例案の本文", role: "textbox", "aria-multiline": "true" },
+      // `this`, not `view`: y-prosemirror dispatches while the view is still being constructed.
+      dispatchTransaction(this: EditorView, tr) {
+        const current = this;
+        current.updateState(current.state.apply(tr));
+        if (tr.docChanged || tr.getMeta(numberingKey)) {
+          cancelAnimationFrame(frame);
+          frame = requestAnimationFrame(() => setEntries(outline(current.state.doc, numberingKey.getState(current.state)!.style)));
+        }
+      },
+    });
+    viewRef.current = view;
+    setEntries(outline(view.state.doc, style));
+    return () => {
+      cancelAnimationFrame(frame);
+      view.destroy();
+      provider.destroy();
+      ydoc.destroy();
+      viewRef.current = null;
+    };
+  }, [draftId, canEdit, user.id, user.name]);
+
+  // The style is a draft setting; switching it redraws every label without touching the text.
+  useEffect(() => {
+    const view = viewRef.current;
+    if (view) view.dispatch(view.state.tr.setMeta(numberingKey, style));
+  }, [style]);
+
+  const run = (command: (typeof COMMANDS)[number]["command"]) => {
+    const view = viewRef.current;
+    if (!view) return;
+    command(view.state, view.dispatch, view);
+    view.focus();
+  };
+
+  const goTo = (id: string | null) => {
+    const view = viewRef.current;
+    if (!view || !id) return;
+    let target = -1;
+    view.state.doc.descendants((node, pos) => {
+      if (target >= 0) return false;
+      if (node.attrs.id === id) target = pos;
+      return true;
+    });
+    if (target < 0) return;
+    const selection = TextSelection.near(view.state.doc.resolve(target + 1));
+    view.dispatch(view.state.tr.setSelection(selection).scrollIntoView());
+    view.focus();
+  };
+
+  return (
+    <div className="editor-layout">
+      <nav className="editor-outline panel" aria-labelledby="outline-title">
+        <h2 id="outline-title">目次</h2>
+        <ol>
+          {entries.map((e, i) => (
+            <li key={`${e.id ?? i}`} className={`outline-${e.kind} depth-${e.depth}`}>
+              <button type="button" className="outline-link" onClick={() => goTo(e.id)}>
+                {e.label}
+                {e.title ? (e.kind === "article" ? `（${e.title}）` : `　${e.title}`) : ""}
+              </button>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <div className="editor-main">
+        <div className="editor-toolbar" role="toolbar" aria-label="編集">
+          {canEdit ? (
+            <>
+              {COMMANDS.map((c) => (
+                <button key={c.name} type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => run(c.command)} title={c.shortcut ? `${c.label}（${c.shortcut}）` : c.label}>
+                  {c.label}
+                </button>
+              ))}
+              <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => run(undo)} title="元に戻す（Ctrl+Z）">
+                元に戻す
+              </button>
+              <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => run(redo)} title="やり直す（Ctrl+Y）">
+                やり直す
+              </button>
+            </>
+          ) : (
+            <span className="muted">閲覧のみです。条ごとの意見は研究会の意見機能から提出できます。</span>
+          )}
+          <span className={`save-state save-${save}`} role="status" aria-live="polite">
+            {SAVE_LABELS[save]}
+          </span>
+        </div>
+        {others.length ? (
+          <p className="presence" aria-label="同時に開いている人">
+            {others.map((o, i) => (
+              <span key={i} className="presence-user" style={{ borderColor: o.color }}>
+                {o.name}
+              </span>
+            ))}
+          </p>
+        ) : null}
+        <div ref={mount} className="editor-paper" />
+      </div>
+    </div>
+  );
+}

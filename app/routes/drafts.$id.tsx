@@ -1,0 +1,106 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { lazy, Suspense, useEffect, useState } from "react";
+import { can } from "../../auth/policy";
+import { isUserFacingError } from "../../lib/errors";
+import { requirePermission } from "../lib/auth.server";
+import { getDraft, updateDraftSettings } from "../lib/drafts.server";
+import { idParam, notFound } from "../lib/params";
+import pmStyles from "prosemirror-view/style/prosemirror.css";
+
+const DraftEditor = lazy(() => import("../components/editor/DraftEditor").then((m) => ({ default: m.DraftEditor })));
+
+export const links = () => [{ rel: "stylesheet", href: pmStyles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.draft.title ?? "条例案"} | Kizuna（絆）` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, context, "draft.read");
+  const draft = await getDraft(context.services.db, idParam(params.id));
+  if (!draft) throw notFound();
+  return { draft, canEdit: can(user, "draft.edit"), user: { id: user.id, name: user.displayName } };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  await requirePermission(request, context, "draft.edit");
+  const form = await request.formData();
+  try {
+    await updateDraftSettings(context.services.db, idParam(params.id), {
+      title: String(form.get("title") ?? ""),
+      numberingStyle: form.get("numberingStyle") === "vertical" ? "vertical" : "horizontal",
+    });
+    return { ok: true, message: "設定を保存しました。" };
+  } catch (error) {
+    if (isUserFacingError(error)) return data({ ok: false, message: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
+export default function DraftPage() {
+  const { draft, canEdit, user } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  // The editor needs the browser (WebSocket, DOM); the page around it renders on the server.
+  const [client, setClient] = useState(false);
+  useEffect(() => setClient(true), []);
+  return (
+    <article className="draft-page">
+      <nav aria-label="パンくずリスト" className="breadcrumbs">
+        <Link to="/drafts">条例案</Link>
+      </nav>
+      <header className="record-header">
+        <h1>{draft.title}</h1>
+        <div className="page-actions" aria-label="書き出し">
+          <a className="button-link" href={`/drafts/${draft.id}/export?format=docx`}>
+            Word（DOCX）
+          </a>
+          <a className="button-link" href={`/drafts/${draft.id}/export?format=egov-xml`}>
+            e-Gov XML
+          </a>
+          <a className="button-link" href={`/drafts/${draft.id}/export?format=text`}>
+            テキスト
+          </a>
+          <button type="button" className="button-link" onClick={() => window.print()}>
+            印刷
+          </button>
+        </div>
+      </header>
+      {result ? (
+        <p className={result.ok ? "form-success" : "form-error"} role={result.ok ? "status" : "alert"}>
+          {result.message}
+        </p>
+      ) : null}
+      {canEdit ? (
+        <details className="draft-settings">
+          <summary>条例案の設定（題名・番号の付け方）</summary>
+          <Form method="post" className="form-grid">
+            <div className="field field-wide">
+              <label htmlFor="settings-title">題名</label>
+              <input id="settings-title" name="title" defaultValue={draft.title} required maxLength={300} />
+            </div>
+            <div className="field">
+              <label htmlFor="settings-style">番号の付け方</label>
+              <select id="settings-style" name="numberingStyle" defaultValue={draft.numberingStyle}>
+                <option value="horizontal">横書き（第1条、2、(1)、ア）</option>
+                <option value="vertical">縦書き（第一条、２、一、イ）</option>
+              </select>
+            </div>
+            <div className="field field-actions">
+              <button type="submit" className="button-primary">
+                設定を保存
+              </button>
+            </div>
+          </Form>
+        </details>
+      ) : null}
+      {client ? (
+        <Suspense fallback={<p className="muted">編集画面を読み込んでいます…</p>}>
+          <DraftEditor draftId={draft.id} style={draft.numberingStyle} canEdit={canEdit} user={user} />
+        </Suspense>
+      ) : (
+        <noscript>
+          <p className="form-warning">条例案の編集と閲覧にはJavaScriptが必要です。書き出し（Word・テキスト）からも内容を確認できます。</p>
+        </noscript>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,91 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAppProcess, type AppProcess } from "../support/app-process";
+import { chromiumAvailable, launchChromium, screenshotPath } from "../support/browser";
+
+describe.skipIf(!chromiumAvailable)("drafting in Chromium", () => {
+  let app: AppProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startAppProcess(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  async function openDraft(login: string): Promise<Page> {
+    const page = await (await browser.newContext({ viewport: { width: 1360, height: 1000 } })).newPage();
+    await page.goto(`${app.origin}/login`);
+    await page.getByLabel("ログインID").fill(login);
+    await page.getByLabel("パスワード").fill(`kizuna-${login}`);
+    await page.getByRole("button", { name: "ログイン" }).click();
+    await page.getByRole("heading", { name: "ホーム", level: 1 }).waitFor();
+    await page.goto(`${app.origin}/drafts`);
+    await page.getByRole("link", { name: /誰一人取り残さない社会づくり条例/ }).click();
+    await page.locator(".ordinance-editor .num-article").first().waitFor();
+    return page;
+  }
+
+  const articleLabels = (page: Page) => page.locator(".ordinance-editor .num-article").allTextContents();
+
+  it("adds an article in the middle with the keyboard, typed through an IME, and every later number shifts", async () => {
+    const page = await openDraft("pt1");
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "保存しました" }).count()).toBe(1);
+    expect((await articleLabels(page)).slice(0, 3)).toEqual(["第1条", "第2条", "第3条"]);
+    expect(await articleLabels(page)).toHaveLength(17);
+
+    // Caret at the end of 第2条's first sentence, then Ctrl+Enter for a new article after it.
+    const sentence = page.locator(".ordinance-article").nth(1).locator(".ordinance-paragraph .ordinance-sentence").first();
+    await sentence.click();
+    await page.keyboard.press("End");
+    await page.keyboard.press("Control+Enter");
+
+    const cdp = await page.context().newCDPSession(page);
+    for (const text of ["き", "きょ", "きょう", "協"]) {
+      await cdp.send("Input.imeSetComposition", { text, selectionStart: text.length, selectionEnd: text.length });
+    }
+    await cdp.send("Input.insertText", { text: "協働" });
+    await page.keyboard.type("による取組を推進する。");
+
+    await expect.poll(() => articleLabels(page)).toHaveLength(18);
+    const third = page.locator(".ordinance-article").nth(2);
+    expect(await third.locator(".num-article").textContent()).toBe("第3条");
+    expect(await third.textContent()).toContain("協働による取組を推進する。");
+    expect(await third.textContent()).not.toContain("きょう");
+    // The former 第3条 (基本理念) is now 第4条, in the text and in the 目次.
+    expect(await page.locator(".ordinance-article").nth(3).locator(".num-article").textContent()).toBe("第4条");
+    await expect.poll(() => page.getByRole("navigation", { name: "目次" }).textContent()).toContain("第4条（基本理念）");
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "保存しました" }).count()).toBe(1);
+    await page.screenshot({ path: screenshotPath("draft-editor"), fullPage: false });
+
+    const exported = await page.request.get(`${app.origin}/drafts/1/export?format=text`);
+    const text = await exported.text();
+    expect(text).toContain("第3条　協働による取組を推進する。");
+    expect(text).toContain("第18条");
+    const xml = await (await page.request.get(`${app.origin}/drafts/1/export?format=egov-xml`)).text();
+    expect(xml).toContain('LawType="Misc"');
+    const docx = await page.request.get(`${app.origin}/drafts/1/export?format=docx`);
+    expect((await docx.body()).subarray(0, 2).toString()).toBe("PK");
+  });
+
+  it("switches the numbering style and the labels follow", async () => {
+    const page = await openDraft("pt2");
+    await page.getByText("条例案の設定（題名・番号の付け方）").click();
+    await page.getByLabel("番号の付け方").selectOption("vertical");
+    await page.getByRole("button", { name: "設定を保存" }).click();
+    await page.getByRole("status").filter({ hasText: "設定を保存しました。" }).waitFor();
+    await expect.poll(async () => (await articleLabels(page))[0]).toBe("第一条");
+  });
+
+  it("shows a study member the draft live but lets them change nothing", async () => {
+    const page = await openDraft("study1");
+    await page.getByText("閲覧のみです。").waitFor();
+    expect(await page.locator(".ordinance-editor").getAttribute("contenteditable")).toBe("false");
+    const before = await page.locator(".ordinance-editor").textContent();
+    await page.locator(".ordinance-editor .ordinance-sentence").first().click();
+    await page.keyboard.type("改ざん");
+    expect(await page.locator(".ordinance-editor").textContent()).toBe(before);
+  });
+});
