@@ -1,5 +1,6 @@
 import type { Database } from "../db/database";
 import type { SearchEngine } from "./engine";
+import { MeiliSearchEngine } from "./engines/meilisearch";
 import { PostgresSearchEngine } from "./engines/postgres";
 import { SearchIndexer } from "./indexer";
 import { SynonymStore, withSynonyms } from "./synonym-store";
@@ -16,8 +17,9 @@ export interface SearchConfig {
   meiliKey?: string;
 }
 
-/** The engine for this deployment: Postgres by default (the Meilisearch branch goes here). */
-async function createEngine(db: Database, _config: SearchConfig): Promise<SearchEngine> {
+/** The engine for this deployment: Postgres by default, Meilisearch when MEILI_URL is set. */
+async function createEngine(db: Database, config: SearchConfig): Promise<SearchEngine> {
+  if (config.meiliUrl) return MeiliSearchEngine.connect({ url: config.meiliUrl, apiKey: config.meiliKey });
   return new PostgresSearchEngine(db);
 }
 

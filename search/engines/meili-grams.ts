@@ -1,0 +1,88 @@
+import { textGrams, type Gram, type TermPattern } from "../grams";
+import { normalizeForSearch } from "../text";
+
+// Our grams (search/grams.ts) as Meilisearch words, so that its phrase search matches what
+// the Postgres engine's tsquery phrases match.
+//
+// - Tokens are spelled in ASCII. Meilisearch would otherwise cut our bigrams again with its
+//   own Japanese segmenter, and phrases of re-cut bigrams both miss and over-match (33 of
+//   388 sampled phrases disagreed with the gram semantics; none once spelled in ASCII).
+// - `grams` holds one token per position. textGrams also gives a run's last character at
+//   the position of its last bigram; Meilisearch cannot stack two words on one position
+//   (inline, they would break phrases across a 、 or ・, e.g. 孤独・孤立), so what those
+//   characters are for is kept in `marks`, a bag of marked words:
+//   - a lone CJK character query is a prefix in Postgres ('県':* = some gram starts with
+//     県); Meilisearch expands only the last query word, so `marks` lists the first
+//     character of every gram and the query asks for that exact word;
+//   - a phrase may start with a run's last character (法第2条 for 第2条): `marks` lists
+//     "character, then the next gram" pairs, and the query asks for the pair plus the rest.
+
+/** Meilisearch reads at most this many words of a query (a phrase is one) and drops the rest. */
+export const MAX_QUERY_WORDS = 10;
+
+// As in search/grams.ts: the characters indexed by bigrams.
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆]/u;
+
+// Letters a–w, y, z and digits stand for themselves; any other code point is "x" and four
+// base-36 digits. A prefix code, so distinct grams never share a spelling.
+function encode(text: string): string {
+  let out = "";
+  for (const ch of text) out += /^[a-wyz0-9]$/.test(ch) ? ch : `x${ch.codePointAt(0)!.toString(36).padStart(4, "0")}`;
+  return out;
+}
+
+// "x" + zzzz / zzzy are past the last code point: no gram is spelled with them.
+const FIRST_CHAR = "xzzzz";
+const THEN = "xzzzy";
+
+const isLoneCjk = (token: string) => [...token].length === 1 && CJK.test(token);
+
+/**
+ * The `grams` and `marks` attributes of a text. Marks are an array: Meilisearch spaces array
+ * items apart, so it computes no word proximities among them (~15% faster indexing).
+ */
+export function gramFields(text: string): { grams: string; marks: string[] } {
+  const grams: Gram[] = textGrams(normalizeForSearch(text).text);
+  const inline: string[] = [];
+  const marks = new Set<string>();
+  grams.forEach((g, i) => {
+    if (i === 0 || grams[i - 1]!.position !== g.position) inline.push(encode(g.token));
+    marks.add(FIRST_CHAR + encode(String.fromCodePoint(g.token.codePointAt(0)!)));
+    if (!isLoneCjk(g.token)) return;
+    // Positions are consecutive, and grams are in order: the next position's grams follow.
+    for (let j = i + 1; j < grams.length && grams[j]!.position <= g.position + 1; j++) {
+      if (grams[j]!.position === g.position + 1) marks.add(encode(g.token) + THEN + encode(grams[j]!.token));
+    }
+  });
+  return { grams: inline.join(" "), marks: [...marks] };
+}
+
+/**
+ * A query pattern as Meilisearch words, all required. Exact but for one case: a phrase of
+ * three or more grams starting with a lone CJK character becomes the pair and the rest,
+ * which could in principle match at two different places of one chunk.
+ */
+export function wordsOf(pattern: TermPattern): string[] {
+  const [first, ...rest] = pattern.tokens;
+  if (pattern.prefix) return [`"${FIRST_CHAR}${encode(first!)}"`];
+  if (rest.length && isLoneCjk(first!)) {
+    const pair = `"${encode(first!)}${THEN}${encode(rest[0]!)}"`;
+    return rest.length > 1 ? [pair, `"${rest.map(encode).join(" ")}"`] : [pair];
+  }
+  return [`"${pattern.tokens.map(encode).join(" ")}"`];
+}
+
+/** The query string for patterns that must all match one chunk; cut at Meilisearch's word limit. */
+export function queryOf(patterns: TermPattern[]): string {
+  const words: string[] = [];
+  for (const p of patterns) {
+    const w = wordsOf(p);
+    if (words.length + w.length > MAX_QUERY_WORDS) break;
+    words.push(...w);
+  }
+  return words.join(" ");
+}
+
+export function fitsOneQuery(patterns: TermPattern[]): boolean {
+  return patterns.reduce((n, p) => n + wordsOf(p).length, 0) <= MAX_QUERY_WORDS;
+}

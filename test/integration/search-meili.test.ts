@@ -1,0 +1,123 @@
+import { copyFileSync, existsSync, mkdtempSync, openSync, readSync, rmSync, writeSync, closeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SearchDocument } from "../../search/engine";
+import { MeiliSearchEngine } from "../../search/engines/meilisearch";
+import { PostgresSearchEngine } from "../../search/engines/postgres";
+import { meiliBinaryAvailable, meiliBinaryPath, startMeiliServer, verifyMeiliBinary } from "../../search/meili-server";
+import { backends, type TestDatabase } from "../support/db";
+import { sharedMeiliServer, stopSharedMeiliServer } from "../support/search-engines";
+
+// What only the Meilisearch engine has: the pinned binary, its index settings, task-based
+// writes, and the ASCII-spelled grams that must match exactly what Postgres matches.
+
+const run = meiliBinaryAvailable() || Boolean(process.env.CI);
+
+function chunk(recordId: number, part: string, text: string, extra: Partial<SearchDocument> = {}): SearchDocument {
+  return {
+    id: `record:${recordId}:${part}`, sourceType: "record", sourceId: recordId, recordId, anchor: part, locator: null,
+    title: `資料${recordId}`, kind: "material", bodyId: null, bodyName: null, departmentId: null, departmentName: null,
+    fiscalYear: 2024, date: "2024-04-01", tags: [], text, ...extra,
+  };
+}
+
+describe.skipIf(!run)("Meilisearch server", () => {
+  it("refuses to run a binary whose hash is not the pinned release", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "kizuna-tampered-"));
+    try {
+      const copy = path.join(dir, "meilisearch");
+      copyFileSync(meiliBinaryPath()!, copy);
+      // Flip one byte in the middle of the file.
+      const fd = openSync(copy, "r+");
+      const byte = Buffer.alloc(1);
+      readSync(fd, byte, 0, 1, 1_000_000);
+      writeSync(fd, Buffer.from([byte[0]! ^ 0xff]), 0, 1, 1_000_000);
+      closeSync(fd);
+      await expect(startMeiliServer({ binaryPath: copy })).rejects.toThrow(/想定と異なる.*sha256/);
+      await expect(verifyMeiliBinary(meiliBinaryPath()!)).resolves.toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("stops the server and removes its data directory", async () => {
+    const server = await startMeiliServer();
+    expect((await fetch(`${server.url}/health`)).ok).toBe(true);
+    expect(existsSync(server.dataDir)).toBe(true);
+    await server.stop();
+    expect(existsSync(server.dataDir)).toBe(false);
+    await expect(fetch(`${server.url}/health`)).rejects.toThrow();
+  });
+});
+
+describe.skipIf(!run)("Meilisearch engine", () => {
+  let t: TestDatabase;
+  let meili: MeiliSearchEngine;
+  let postgres: PostgresSearchEngine;
+
+  beforeAll(async () => {
+    t = await backends[0]!.create();
+    postgres = new PostgresSearchEngine(t.db);
+    const { url, masterKey } = await sharedMeiliServer();
+    meili = await MeiliSearchEngine.connect({ url, apiKey: masterKey, indexUid: `meili_test_${Date.now().toString(36)}` });
+  });
+  afterAll(async () => {
+    await meili?.deleteIndex();
+    await t?.drop();
+    await stopSharedMeiliServer();
+  });
+
+  it("applies its settings: Japanese locale, exact grams, one hit per record", async () => {
+    const settings = await meili.settings();
+    expect(settings.localizedAttributes).toEqual([{ attributePatterns: ["*"], locales: ["jpn"] }]);
+    expect(settings.distinctAttribute).toBe("groupKey");
+    expect(settings.proximityPrecision).toBe("byWord");
+    expect((settings.typoTolerance as { enabled: boolean }).enabled).toBe(false);
+    expect((settings.pagination as { maxTotalHits: number }).maxTotalHits).toBeGreaterThanOrEqual(2000);
+    expect(settings.searchableAttributes).toEqual(["titleGrams", "titleMarks", "grams", "marks"]);
+  });
+
+  it("shows a replaced source to the very next search", async () => {
+    await meili.upsert([chunk(1, "a", "ヤングケアラーの実態調査"), chunk(1, "b", "回答の割合"), chunk(2, "a", "別の記録")]);
+    expect((await meili.search({ query: "実態調査" })).total).toBe(1);
+    await meili.replaceSource("record", 1, [chunk(1, "a", "家族まるごと相談窓口")]);
+    expect((await meili.search({ query: "実態調査" })).total).toBe(0);
+    expect((await meili.search({ query: "相談窓口" })).hits.map((h) => h.id)).toEqual(["record:1:a"]);
+    expect(await meili.count()).toBe(2);
+    await meili.replaceSource("record", 1, []);
+    expect((await meili.search({ query: "相談窓口" })).total).toBe(0);
+    expect(await meili.count()).toBe(1);
+    await meili.clear();
+    expect(await meili.count()).toBe(0);
+  });
+
+  // Texts and queries where a careless mapping of grams to Meilisearch words goes wrong:
+  // reversed compounds, phrases across 、 and ・, a phrase starting at a run's last
+  // character, lone characters, digits and Latin, clauses spread over a record's sections.
+  const texts = [
+    "官民連携プラットフォームを設置する。",
+    "民官の連携について検討した。",
+    "孤独・孤立対策推進法第2条の2に定める。",
+    "鳥取県・市町村の相談窓口（令和3年12月）",
+    "子ども・若者の居場所づくり、8050問題。",
+    "NPO法人と県が協働する。第二条の二",
+  ];
+  const queries = [
+    "官民連携", "民官連携", "孤独・孤立", "孤立対策", "第2条の2", "第2条", "法第2条", "県・市町村", "県 市町村", "和3年12",
+    "も・若者", "県", "鳥", "の", "8050", "npo 協働", "居場所 相談窓口", "連携 -民官", "官民 OR 孤独", "令和3年", "第二条の二",
+  ];
+
+  it("matches exactly what the Postgres engine matches", async () => {
+    const docs = texts.flatMap((text, i) => [chunk(10 + i, "a", text), chunk(10 + i, "b", texts[(i + 1) % texts.length]!.slice(0, 6))]);
+    await meili.upsert(docs);
+    await postgres.upsert(docs);
+    for (const query of queries) {
+      const [a, b] = await Promise.all([postgres.search({ query, pageSize: 100 }), meili.search({ query, pageSize: 100 })]);
+      const records = (r: typeof a) => r.hits.map((h) => h.recordId).sort();
+      expect(records(b), query).toEqual(records(a));
+      expect(b.total, query).toBe(a.total);
+      expect(b.facets.kind, query).toEqual(a.facets.kind);
+    }
+  });
+});
