@@ -70,6 +70,27 @@ describe.skipIf(!chromiumAvailable)("drafting in Chromium", () => {
     expect((await docx.body()).subarray(0, 2).toString()).toBe("PK");
   });
 
+  it("pastes text from Word as structure, with no HTML surviving", async () => {
+    const page = await openDraft("pt1");
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "保存しました" }).count()).toBe(1);
+    const before = (await articleLabels(page)).length;
+    const last = page.locator(".ordinance-article").nth(before - 1).locator(".ordinance-sentence").first();
+    await last.click();
+    await page.keyboard.press("End");
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData("text/plain", "（相談員の育成）\n第5条　県は、相談員の育成に努めるものとする。\n２　前項の育成は、市町村と連携して行う。");
+      data.setData("text/html", '<p style="mso-x:1"><img src=x onerror="window.__pwned=1">第5条</p>');
+      document.querySelector(".ordinance-editor")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => articleLabels(page)).toHaveLength(before + 1);
+    const added = page.locator(".ordinance-article").nth(before);
+    expect(await added.locator(".ordinance-caption").textContent()).toBe("相談員の育成");
+    expect(await added.locator(".ordinance-paragraph").count()).toBe(2);
+    expect(await page.locator(".ordinance-editor img:not(.ProseMirror-separator)").count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
   it("switches the numbering style and the labels follow", async () => {
     const page = await openDraft("pt2");
     await page.getByText("条例案の設定（題名・番号の付け方）").click();

@@ -10,6 +10,7 @@ import { COLLAB_PATH, draftDocumentName, PROSEMIRROR_FRAGMENT } from "../../../c
 import { COMMANDS, ordinanceKeymap, ordinanceSchema, outline, uniqueIdPlugin, type OutlineEntry } from "../../../ordinance/model";
 import type { NumberingStyle } from "../../../ordinance/numbering";
 import { numberingKey, numberingPlugin } from "./numbering-plugin";
+import { pastedTextToSlice } from "../../../ordinance/formats/html-paste";
 
 export type SaveState = "connecting" | "saved" | "saving" | "offline";
 
@@ -85,6 +86,26 @@ export function DraftEditor({ draftId, style, canEdit, user }: Props) {
     const view = new EditorView(mount.current!, {
       state,
       editable: () => canEdit,
+      // Paste reads the plain text only: structure (第n条, （見出し）, ２, (1)) is rebuilt from
+      // it where it maps, so no HTML from Word or a web page ever enters the draft.
+      handlePaste(pasteView, event) {
+        const text = event.clipboardData?.getData("text/plain");
+        if (!text) return true;
+        const slice = pastedTextToSlice(text, numberingKey.getState(pasteView.state)!.style);
+        const { state } = pasteView;
+        // Whole articles go after the current article, rather than splitting it around the caret.
+        const $from = state.selection.$from;
+        let articleDepth = -1;
+        for (let d = $from.depth; d > 0; d--) if ($from.node(d).type.name === "article") articleDepth = d;
+        if (slice.openStart === 0 && slice.content.firstChild?.type.name === "article" && articleDepth > 0) {
+          const after = $from.after(articleDepth);
+          const tr = state.tr.insert(after, slice.content);
+          pasteView.dispatch(tr.setSelection(TextSelection.near(tr.doc.resolve(after + 1))).scrollIntoView());
+        } else {
+          pasteView.dispatch(state.tr.replaceSelection(slice).scrollIntoView());
+        }
+        return true;
+      },
       attributes: { class: "ordinance-editor", "aria-label": "条例案の本文", role: "textbox", "aria-multiline": "true" },
       // `this`, not `view`: y-prosemirror dispatches while the view is still being constructed.
       dispatchTransaction(this: EditorView, tr) {
