@@ -33,7 +33,11 @@ export function textGrams(normalized: string): Gram[] {
   return grams;
 }
 
-/** A query term as the grams it must match in order; a lone CJK character is a prefix. */
+/**
+ * A query term as the grams it must match in order. `prefix`: the last token is a single
+ * kanji/kana, which in the text may start a longer run (第2条 inside 第2条第1項, 令和3年 in
+ * 令和3年度), so it matches any gram that begins with it.
+ */
 export interface TermPattern {
   tokens: string[];
   prefix: boolean;
@@ -46,7 +50,8 @@ export function termPatterns(term: QueryTerm): TermPattern[] {
     const normalized = normalizeForSearch(spelling).text;
     const tokens = bigrams(normalized).map((t) => t.text);
     if (!tokens.length) continue;
-    const prefix = tokens.length === 1 && [...tokens[0]!].length === 1 && CJK.test(tokens[0]!);
+    const last = tokens[tokens.length - 1]!;
+    const prefix = [...last].length === 1 && CJK.test(last);
     patterns.push({ tokens, prefix });
   }
   return patterns;

@@ -31,9 +31,11 @@ function encode(text: string): string {
   return out;
 }
 
-// "x" + zzzz / zzzy are past the last code point: no gram is spelled with them.
+// "x" + zzzz / zzzy / zzzx are past the last code point: no gram is spelled with them.
 const FIRST_CHAR = "xzzzz";
 const THEN = "xzzzy";
+/** "gram, then a gram starting with this character": a phrase ending in a prefix (第2条 in 第2条第1項). */
+const THEN_STARTING = "xzzzx";
 
 const isLoneCjk = (token: string) => [...token].length === 1 && CJK.test(token);
 
@@ -48,6 +50,11 @@ export function gramFields(text: string): { grams: string; marks: string[] } {
   grams.forEach((g, i) => {
     if (i === 0 || grams[i - 1]!.position !== g.position) inline.push(encode(g.token));
     marks.add(FIRST_CHAR + encode(String.fromCodePoint(g.token.codePointAt(0)!)));
+    for (let j = i + 1; j < grams.length && grams[j]!.position <= g.position + 1; j++) {
+      if (grams[j]!.position === g.position + 1) {
+        marks.add(encode(g.token) + THEN_STARTING + encode(String.fromCodePoint(grams[j]!.token.codePointAt(0)!)));
+      }
+    }
     if (!isLoneCjk(g.token)) return;
     // Positions are consecutive, and grams are in order: the next position's grams follow.
     for (let j = i + 1; j < grams.length && grams[j]!.position <= g.position + 1; j++) {
@@ -64,7 +71,14 @@ export function gramFields(text: string): { grams: string; marks: string[] } {
  */
 export function wordsOf(pattern: TermPattern): string[] {
   const [first, ...rest] = pattern.tokens;
-  if (pattern.prefix) return [`"${FIRST_CHAR}${encode(first!)}"`];
+  if (pattern.prefix && !rest.length) return [`"${FIRST_CHAR}${encode(first!)}"`];
+  if (pattern.prefix) {
+    // The phrase without its last character, and a mark that the phrase's last gram is
+    // followed by a gram starting with that character (the same two-place caveat as below).
+    const head = pattern.tokens.slice(0, -1);
+    const tail = pattern.tokens[pattern.tokens.length - 1]!;
+    return [...wordsOf({ tokens: head, prefix: false }), `"${encode(head[head.length - 1]!)}${THEN_STARTING}${encode(tail)}"`];
+  }
   if (rest.length && isLoneCjk(first!)) {
     const pair = `"${encode(first!)}${THEN}${encode(rest[0]!)}"`;
     return rest.length > 1 ? [pair, `"${rest.map(encode).join(" ")}"`] : [pair];

@@ -53,6 +53,7 @@ const CASES: Case[] = [
   { q: "鳥", why: "one character inside a word (ギフ鳥)", minTotal: 3 },
   { q: "第2条の2", why: "article number, horizontal style", top5: ["fixture:ordinance"] },
   { q: "第二条の二", why: "article number, vertical style", top5: ["fixture:ordinance"] },
+  { q: "第5条", why: "a citation ending in one kanji, inside a longer one (第5条第1項)", top5: ["fixture:variants"] },
   { q: "ギフ鳥", why: "mixed katakana and kanji", top5: ["tottori-measure-giftori-npo-support"] },
   { q: "ぎふ鳥", why: "hiragana for the katakana part", top5: ["tottori-measure-giftori-npo-support"] },
   { q: "ギフ鳥 OR ノベルティ", why: "OR", top5: ["tottori-measure-giftori-npo-support", "tottori-measure-publicity-tools"] },
@@ -105,7 +106,7 @@ describe.each(matrix)("search contract: $label", ({ engine: factory, backend }) 
       {
         kind: "material",
         title: "PDFから取り込んだ資料（字形の確認用）",
-        bodyText: "## 概要\n県⺠のうち髙齢者の見守りについて、⻄部の窓口で聞き取った。",
+        bodyText: "## 概要\n県⺠のうち髙齢者の見守りについて、⻄部の窓口で聞き取った。同条例第5条第1項に定める窓口である。",
       },
       { actorId: null },
     );
