@@ -105,34 +105,33 @@ function view(row: LinkRow, savedIsOther: boolean): LinkView {
 const OTHER_TITLE = (t: string, i: string) => `CASE ${t} WHEN 'record' THEN (SELECT title FROM records WHERE id = ${i})
   WHEN 'decision' THEN (SELECT left(text, 80) FROM decisions WHERE id = ${i}) END`;
 
-/** Links that start at this record (or its parts). */
-export async function linksFrom(db: Queryable, type: LinkEndType, id: number): Promise<LinkView[]> {
+/**
+ * The links of one end: "from" lists links that start here, "to" the backlinks that point
+ * here. Each row describes the other end, and the part of this end it touches.
+ */
+async function linksOf(db: Queryable, side: "from" | "to", type: LinkEndType, id: number): Promise<LinkView[]> {
+  const [here, other] = side === "from" ? ["from", "to"] : ["to", "from"];
   const rows = await db.query<LinkRow>(
-    `SELECT l.id, l.to_type AS "otherType", l.to_id AS "otherId", l.to_anchor AS "otherAnchor",
-            l.from_anchor AS "hereAnchor", l.to_label AS "savedLabel", l.reason, u.display_name AS "createdBy",
-            l.created_at AS "createdAt", ${OTHER_TITLE("l.to_type", "l.to_id")} AS title,
-            (SELECT kind FROM records WHERE l.to_type = 'record' AND id = l.to_id) AS kind,
-            (SELECT locator FROM record_sections WHERE l.to_type = 'record' AND record_id = l.to_id AND anchor = l.to_anchor) AS "currentLabel",
-            (SELECT locator FROM record_sections WHERE $1 = 'record' AND record_id = l.from_id AND anchor = l.from_anchor) AS "hereLabel"
+    `SELECT l.id, l.${other}_type AS "otherType", l.${other}_id AS "otherId", l.${other}_anchor AS "otherAnchor",
+            l.${here}_anchor AS "hereAnchor", l.to_label AS "savedLabel", l.reason, u.display_name AS "createdBy",
+            l.created_at AS "createdAt", ${OTHER_TITLE(`l.${other}_type`, `l.${other}_id`)} AS title,
+            (SELECT kind FROM records WHERE l.${other}_type = 'record' AND id = l.${other}_id) AS kind,
+            (SELECT locator FROM record_sections WHERE l.${other}_type = 'record' AND record_id = l.${other}_id AND anchor = l.${other}_anchor) AS "currentLabel",
+            (SELECT locator FROM record_sections WHERE $1 = 'record' AND record_id = l.${here}_id AND anchor = l.${here}_anchor) AS "hereLabel"
        FROM links l LEFT JOIN users u ON u.id = l.created_by
-      WHERE l.from_type = $1 AND l.from_id = $2 ORDER BY l.id`,
+      WHERE l.${here}_type = $1 AND l.${here}_id = $2 ORDER BY l.id`,
     [type, id],
   );
-  return rows.map((r) => view(r, true));
+  // The saved label belongs to the link's target: the other end for links, this end for backlinks.
+  return rows.map((r) => view(r, side === "from"));
+}
+
+/** Links that start at this record (or its parts). */
+export function linksFrom(db: Queryable, type: LinkEndType, id: number): Promise<LinkView[]> {
+  return linksOf(db, "from", type, id);
 }
 
 /** Backlinks: links from elsewhere that point at this record (or its parts). */
-export async function linksTo(db: Queryable, type: LinkEndType, id: number): Promise<LinkView[]> {
-  const rows = await db.query<LinkRow>(
-    `SELECT l.id, l.from_type AS "otherType", l.from_id AS "otherId", l.from_anchor AS "otherAnchor",
-            l.to_anchor AS "hereAnchor", l.to_label AS "savedLabel", l.reason, u.display_name AS "createdBy",
-            l.created_at AS "createdAt", ${OTHER_TITLE("l.from_type", "l.from_id")} AS title,
-            (SELECT kind FROM records WHERE l.from_type = 'record' AND id = l.from_id) AS kind,
-            (SELECT locator FROM record_sections WHERE l.from_type = 'record' AND record_id = l.from_id AND anchor = l.from_anchor) AS "currentLabel",
-            (SELECT locator FROM record_sections WHERE $1 = 'record' AND record_id = l.to_id AND anchor = l.to_anchor) AS "hereLabel"
-       FROM links l LEFT JOIN users u ON u.id = l.created_by
-      WHERE l.to_type = $1 AND l.to_id = $2 ORDER BY l.id`,
-    [type, id],
-  );
-  return rows.map((r) => view(r, false));
+export function linksTo(db: Queryable, type: LinkEndType, id: number): Promise<LinkView[]> {
+  return linksOf(db, "to", type, id);
 }

@@ -1,3 +1,4 @@
+import { NamedOptions, ValueOptions } from "./Options";
 import { Form, useNavigation } from "@remix-run/react";
 import type { ImportItem } from "../../knowledge/import-batch";
 import { ISSUER_LEVELS, RECORD_KINDS, RECORD_KIND_LABELS } from "../../knowledge/kinds";
@@ -70,12 +71,8 @@ export function ImportPreviewList({ batch, items, bodies, departments, itemError
               <div className="field">
                 <label htmlFor={id("kind")}>種別</label>
                 <select id={id("kind")} name={f("kind")} defaultValue={p.suggestion.kind}>
-                  {RECORD_KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {RECORD_KIND_LABELS[k]}
-                    </option>
-                  ))}
-                </select>
+                  <ValueOptions values={RECORD_KINDS} labels={RECORD_KIND_LABELS} />
+          </select>
               </div>
               <div className="field field-wide">
                 <label htmlFor={id("title")}>タイトル</label>
@@ -88,35 +85,20 @@ export function ImportPreviewList({ batch, items, bodies, departments, itemError
               <div className="field">
                 <label htmlFor={id("issuer")}>発出主体</label>
                 <select id={id("issuer")} name={f("issuerLevel")} defaultValue={p.suggestion.issuerLevel ?? ""}>
-                  <option value="">指定しない</option>
-                  {ISSUER_LEVELS.map((l) => (
-                    <option key={l} value={l}>
-                      {l}
-                    </option>
-                  ))}
-                </select>
+                  <ValueOptions values={ISSUER_LEVELS} empty="指定しない" />
+          </select>
               </div>
               <div className="field">
                 <label htmlFor={id("body")}>会議体・発出機関</label>
                 <select id={id("body")} name={f("bodyId")} defaultValue={p.suggestion.bodyId ?? ""}>
-                  <option value="">指定しない</option>
-                  {bodies.map((b) => (
-                    <option key={b.id} value={b.id}>
-                      {b.name}
-                    </option>
-                  ))}
-                </select>
+                  <NamedOptions items={bodies} empty="指定しない" />
+          </select>
               </div>
               <div className="field">
                 <label htmlFor={id("department")}>部局</label>
                 <select id={id("department")} name={f("departmentId")} defaultValue={p.suggestion.departmentId ?? ""}>
-                  <option value="">指定しない</option>
-                  {departments.map((d) => (
-                    <option key={d.id} value={d.id}>
-                      {d.name}
-                    </option>
-                  ))}
-                </select>
+                  <NamedOptions items={departments} empty="指定しない" />
+          </select>
               </div>
               <div className="field field-wide">
                 <label htmlFor={id("tags")}>タグ（読点区切り）</label>

@@ -1,3 +1,4 @@
+import { NamedOptions, ValueOptions } from "./Options";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { ISSUER_LEVELS, MANAGED_TAGS, MEASURE_STATUSES, RECORD_KINDS, RECORD_KIND_LABELS } from "../../knowledge/kinds";
 
@@ -43,11 +44,7 @@ export function RecordForm({ values, errors = {}, message, submitLabel, cancelTo
         <div className="field">
           <label htmlFor="kind">種別</label>
           <select id="kind" name="kind" defaultValue={values.kind ?? "measure"} required>
-            {RECORD_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {RECORD_KIND_LABELS[k]}
-              </option>
-            ))}
+            <ValueOptions values={RECORD_KINDS} labels={RECORD_KIND_LABELS} />
           </select>
         </div>
         <div className="field field-wide">
@@ -74,45 +71,25 @@ export function RecordForm({ values, errors = {}, message, submitLabel, cancelTo
         <div className="field">
           <label htmlFor="issuerLevel">発出主体</label>
           <select id="issuerLevel" name="issuerLevel" defaultValue={values.issuerLevel ?? ""}>
-            <option value="">指定しない</option>
-            {ISSUER_LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {l}
-              </option>
-            ))}
+            <ValueOptions values={ISSUER_LEVELS} empty="指定しない" />
           </select>
         </div>
         <div className="field">
           <label htmlFor="bodyId">会議体・発出機関</label>
           <select id="bodyId" name="bodyId" defaultValue={values.bodyId ?? ""}>
-            <option value="">指定しない</option>
-            {bodies.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
+            <NamedOptions items={bodies} empty="指定しない" />
           </select>
         </div>
         <div className="field">
           <label htmlFor="departmentId">部局</label>
           <select id="departmentId" name="departmentId" defaultValue={values.departmentId ?? ""}>
-            <option value="">指定しない</option>
-            {departments.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
+            <NamedOptions items={departments} empty="指定しない" />
           </select>
         </div>
         <div className="field">
           <label htmlFor="status">状況(施策のみ)</label>
           <select id="status" name="status" defaultValue={values.status ?? ""}>
-            <option value="">指定しない</option>
-            {MEASURE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
+            <ValueOptions values={MEASURE_STATUSES} empty="指定しない" />
           </select>
         </div>
         <div className="field">

@@ -10,3 +10,9 @@ export function idParam(value: string | undefined): number {
 export function notFound() {
   return data({ message: "見つかりません。" }, { status: 404 });
 }
+
+/** A positive integer from a query parameter, or undefined for anything else. */
+export function positiveInt(value: string | null): number | undefined {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}

@@ -3,14 +3,10 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { formatFiscalYear } from "../../search/wareki";
 import { DecisionItem } from "../components/DecisionItem";
 import { requirePermission } from "../lib/auth.server";
+import { positiveInt } from "../lib/params";
 import { listDecisions } from "../lib/knowledge.server";
 
 export const meta: MetaFunction = () => [{ title: "決定事項 | Kizuna（絆）" }];
-
-const positiveInt = (value: string | null) => {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "record.read");

@@ -3,16 +3,12 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { isRecordKind, RECORD_KIND_LABELS, RECORD_KINDS } from "../../knowledge/kinds";
 import { FiscalYear, JapaneseDate } from "../components/JapaneseDate";
 import { requirePermission } from "../lib/auth.server";
+import { positiveInt } from "../lib/params";
 import { filterOptions, listRecords } from "../lib/knowledge.server";
 import { formatFiscalYear } from "../../search/wareki";
 import { can } from "../../auth/policy";
 
 export const meta: MetaFunction = () => [{ title: "ナレッジ | Kizuna（絆）" }];
-
-const positiveInt = (value: string | null) => {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "record.read");
