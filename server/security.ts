@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response } from "express";
 export function securityHeaders(req: Request, res: Response, next: NextFunction) {
   const nonce = randomBytes(16).toString("base64");
   res.locals.nonce = nonce;
+  const wsHost = (req.get("host") ?? "localhost").replace(/[^A-Za-z0-9.:\-\[\]]/g, "");
   res.setHeader(
     "Content-Security-Policy",
     [
@@ -13,7 +14,8 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self' data: blob:",
       "font-src 'self' data:",
-      "connect-src 'self' ws: wss:",
+      // Only this site's own WebSocket endpoint (older browsers do not read 'self' as ws:).
+      `connect-src 'self' ws://${wsHost} wss://${wsHost}`,
       "object-src 'none'",
       "base-uri 'self'",
       "form-action 'self'",

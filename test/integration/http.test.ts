@@ -127,5 +127,8 @@ describe.each(backends)("web app on $name", (backend) => {
     expect(inlineScripts.length).toBeGreaterThan(0);
     for (const [, attrs] of inlineScripts) expect(attrs).toContain(`nonce="${nonce}"`);
     expect(res.headers.get("x-frame-options")).toBe("DENY");
+    // WebSockets only to this site (the collaboration endpoint), not to any host.
+    expect(csp).toMatch(new RegExp(`connect-src 'self' ws://${new URL(app.origin).host} wss://${new URL(app.origin).host}(;|$)`));
+    expect(csp).not.toMatch(/connect-src[^;]* ws: /);
   });
 });
