@@ -50,10 +50,12 @@ export function anyOfQuery(patterns: TermPattern[]): string {
 export function anyOfLooseQuery(patterns: TermPattern[]): string {
   return patterns
     .map((p) => {
-      const last = p.tokens.length - 1;
-      // A prefix pattern's last character may start a longer gram: match it as a prefix here too.
+      // A trailing prefix character ('年':* in 令和3年) expands to every gram starting with
+      // it, thousands of posting lists: leave it to the phrase check unless it is all there is.
+      const tokens = p.prefix && p.tokens.length > 1 ? p.tokens.slice(0, -1) : p.tokens;
+      const last = tokens.length - 1;
       const picked = [...new Set([0, Math.floor(last / 2), last])].map((i) =>
-        p.prefix && i === last ? `${lexeme(p.tokens[i]!)}:*` : lexeme(p.tokens[i]!),
+        p.prefix && tokens === p.tokens && i === last ? `${lexeme(tokens[i]!)}:*` : lexeme(tokens[i]!),
       );
       return `(${picked.join(" & ")})`;
     })

@@ -4,65 +4,133 @@ import { queryPatterns, textGrams } from "../grams";
 import { highlightAll, snippet } from "../highlight";
 import { analyzeSearch, EMPTY_RESPONSE, noticeFor } from "../request";
 import { normalizeForSearch, segment } from "../text";
-import { anyOfQuery, tsvectorLiteral } from "../tsvector";
+import { tsvectorLiteral } from "../tsvector";
+import { arrayLiteral, countFacets, searchSql, type SearchSqlRow } from "./postgres-query";
 
 // The default engine: chunks in Postgres (embedded PGlite or a server) with gram and word
 // tsvectors under GIN indexes. A term matches as a phrase of grams; every clause must hold
 // somewhere in a record (AND across its sections); ranking weighs title matches and
-// whole-word matches above matches inside longer words.
+// whole-word matches above matches inside longer words. The search statement, and why it
+// is shaped as it is, live in postgres-query.ts; figures in docs/PERFORMANCE.md.
 
-/** Matches considered for ranking and facets; beyond it the total reads "N件以上". */
-export const CANDIDATE_CAP = 2000;
+export { CANDIDATE_CAP } from "./postgres-query";
 
-const jsonArray = (n: number) => `ARRAY(SELECT jsonb_array_elements_text($${n}::text::jsonb))`;
+/** Chunks per INSERT: one statement per batch instead of one per chunk (≈ 3 KB of JSON each). */
+const WRITE_BATCH = 250;
+/** Chunks prepared between two turns of the event loop while a batch is being sent. */
+const YIELD_EVERY = 25;
 
-function vectors(doc: SearchDocument) {
+const COLUMNS = `id text, source_type text, source_id int, record_id int, group_key text, anchor text, locator text, title text,
+  kind text, body_id int, body_name text, department_id int, department_name text, fiscal_year int, date date, tags json,
+  text text, grams text, title_grams text, words text`;
+
+/** One chunk as a row for INSERT; vectors are built in JS from our own text pipeline. */
+function row(doc: SearchDocument, titles: Map<string, string>) {
   const body = normalizeForSearch(doc.text);
-  const title = normalizeForSearch(doc.title);
+  // The chunks of a record share its title: its grams are computed once.
+  let titleGrams = titles.get(doc.title);
+  if (titleGrams === undefined) titles.set(doc.title, (titleGrams = tsvectorLiteral(textGrams(normalizeForSearch(doc.title).text))));
   return {
-    grams: tsvectorLiteral(textGrams(body.text)),
-    titleGrams: tsvectorLiteral(textGrams(title.text)),
+    id: doc.id, source_type: doc.sourceType, source_id: doc.sourceId, record_id: doc.recordId,
+    group_key: doc.sourceType === "record" ? `record:${doc.recordId}` : doc.id, anchor: doc.anchor, locator: doc.locator,
+    title: doc.title, kind: doc.kind, body_id: doc.bodyId, body_name: doc.bodyName, department_id: doc.departmentId,
+    department_name: doc.departmentName, fiscal_year: doc.fiscalYear, date: doc.date, tags: doc.tags, text: doc.text,
+    grams: tsvectorLiteral(textGrams(body.text)), title_grams: titleGrams,
     words: tsvectorLiteral(segment(body).map((t, i) => ({ token: t.text, position: i + 1 }))),
   };
 }
 
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+const INSERT = `INSERT INTO search_chunks (id, source_type, source_id, record_id, group_key, anchor, locator, title, kind, body_id,
+    body_name, department_id, department_name, fiscal_year, date, tags, text, grams, title_grams, words)
+  SELECT id, source_type, source_id, record_id, group_key, anchor, locator, title, kind, body_id, body_name, department_id,
+    department_name, fiscal_year, date, ARRAY(SELECT json_array_elements_text(tags)), text, grams::tsvector,
+    title_grams::tsvector, words::tsvector
+    FROM json_to_recordset($1::text::json) AS r(${COLUMNS})
+  ON CONFLICT (id) DO UPDATE SET source_type = EXCLUDED.source_type, source_id = EXCLUDED.source_id,
+    record_id = EXCLUDED.record_id, group_key = EXCLUDED.group_key, anchor = EXCLUDED.anchor, locator = EXCLUDED.locator,
+    title = EXCLUDED.title, kind = EXCLUDED.kind, body_id = EXCLUDED.body_id, body_name = EXCLUDED.body_name,
+    department_id = EXCLUDED.department_id, department_name = EXCLUDED.department_name, fiscal_year = EXCLUDED.fiscal_year,
+    date = EXCLUDED.date, tags = EXCLUDED.tags, text = EXCLUDED.text, grams = EXCLUDED.grams,
+    title_grams = EXCLUDED.title_grams, words = EXCLUDED.words`;
+
+/** Chunks written (by this process) before statistics are refreshed: at least this many, and at least as many as there were. */
+const ANALYZE_AFTER = 5000;
+/** A write this large (a bulk load) merges the GIN pending lists when it is done. */
+const BULK_WRITE = 1000;
+
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = "postgres";
+  private written = 0;
+  private analyzedAt = 0;
   constructor(private readonly db: Database) {}
 
   async upsert(docs: SearchDocument[]): Promise<void> {
     await this.db.transaction((tx) => this.write(tx, docs));
+    await this.maintainAfter(docs.length);
   }
 
   async replaceSource(sourceType: SearchDocument["sourceType"], sourceId: number, docs: SearchDocument[]): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.query("DELETE FROM search_chunks WHERE source_type = $1 AND source_id = $2", [sourceType, sourceId]);
-      await this.write(tx, docs);
-    });
+    if (docs.length <= WRITE_BATCH) {
+      // One statement is one change, so a source of ordinary size needs no transaction: one
+      // round trip instead of four. Chunks that stay are updated in place, the rest deleted.
+      const titles = new Map<string, string>();
+      const byId = new Map(docs.map((doc) => [doc.id, row(doc, titles)]));
+      await this.db.query(
+        `WITH gone AS (DELETE FROM search_chunks WHERE source_type = $2 AND source_id = $3 AND NOT (id = ANY ($4::text[]))) ${INSERT}`,
+        [JSON.stringify([...byId.values()]), sourceType, sourceId, arrayLiteral([...byId.keys()])],
+      );
+    } else {
+      await this.db.transaction(async (tx) => {
+        await tx.query("DELETE FROM search_chunks WHERE source_type = $1 AND source_id = $2", [sourceType, sourceId]);
+        await this.write(tx, docs);
+      });
+    }
+    await this.maintainAfter(docs.length);
   }
 
+  /**
+   * After bulk writes, the GIN pending lists are merged (every search scans them); each time
+   * the index has about doubled, statistics are refreshed so the planner knows how common a
+   * gram or a filter value is. Server Postgres' autovacuum does both eventually; PGlite has
+   * no autovacuum at all.
+   */
+  private async maintainAfter(count: number): Promise<void> {
+    this.written += count;
+    const analyze = this.written >= Math.max(ANALYZE_AFTER, this.analyzedAt);
+    if (count < BULK_WRITE && !analyze) return;
+    await this.db.query(
+      `SELECT gin_clean_pending_list(i.indexrelid::regclass)
+         FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+        WHERE i.indrelid = 'search_chunks'::regclass AND a.amname = 'gin'`,
+    );
+    if (!analyze) return;
+    this.written = 0;
+    this.analyzedAt = await this.count();
+    await this.db.query("ANALYZE search_chunks");
+  }
+
+  /**
+   * One INSERT per batch. The next batch's vectors are computed while the server stores the
+   * previous one, so JS and Postgres work side by side on two cores. The computing yields to
+   * the event loop now and then: a batch is larger than the socket buffer, and the driver
+   * can only send the rest of it (and read the reply) between two turns.
+   */
   private async write(db: Queryable, docs: SearchDocument[]): Promise<void> {
-    for (const doc of docs) {
-      const v = vectors(doc);
-      const groupKey = doc.sourceType === "record" ? `record:${doc.recordId}` : doc.id;
-      await db.query(
-        `INSERT INTO search_chunks (id, source_type, source_id, record_id, group_key, anchor, locator, title, kind, body_id, body_name,
-           department_id, department_name, fiscal_year, date, tags, text, grams, title_grams, words)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, ${jsonArray(16)}, $17,
-           $18::tsvector, $19::tsvector, $20::tsvector)
-         ON CONFLICT (id) DO UPDATE SET source_type = EXCLUDED.source_type, source_id = EXCLUDED.source_id,
-           record_id = EXCLUDED.record_id, group_key = EXCLUDED.group_key, anchor = EXCLUDED.anchor, locator = EXCLUDED.locator,
-           title = EXCLUDED.title, kind = EXCLUDED.kind, body_id = EXCLUDED.body_id, body_name = EXCLUDED.body_name,
-           department_id = EXCLUDED.department_id, department_name = EXCLUDED.department_name, fiscal_year = EXCLUDED.fiscal_year,
-           date = EXCLUDED.date, tags = EXCLUDED.tags, text = EXCLUDED.text, grams = EXCLUDED.grams,
-           title_grams = EXCLUDED.title_grams, words = EXCLUDED.words`,
-        [
-          doc.id, doc.sourceType, doc.sourceId, doc.recordId, groupKey, doc.anchor, doc.locator, doc.title, doc.kind, doc.bodyId,
-          doc.bodyName, doc.departmentId, doc.departmentName, doc.fiscalYear, doc.date, JSON.stringify(doc.tags), doc.text,
-          v.grams, v.titleGrams, v.words,
-        ],
-      );
+    const titles = new Map<string, string>();
+    let pending: Promise<unknown> | null = null;
+    for (let i = 0; i < docs.length; i += WRITE_BATCH) {
+      // Last one wins, as with one upsert per chunk (one INSERT may not touch a row twice).
+      const byId = new Map<string, object>();
+      for (let j = i; j < Math.min(i + WRITE_BATCH, docs.length); j++) {
+        byId.set(docs[j]!.id, row(docs[j]!, titles));
+        if (pending && (j - i) % YIELD_EVERY === YIELD_EVERY - 1) await nextTurn();
+      }
+      await pending;
+      pending = db.query(INSERT, [JSON.stringify([...byId.values()])]);
     }
+    await pending;
   }
 
   async clear(): Promise<void> {
@@ -78,77 +146,14 @@ export class PostgresSearchEngine implements SearchEngine {
     const { query, page, pageSize, filters } = analyzeSearch(request);
     const { must, mustNot } = queryPatterns(query);
     if (!must.length) return { ...EMPTY_RESPONSE, notice: noticeFor(request.query, query, false) };
-
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const where: string[] = [];
-    // Each clause must hold somewhere in the record (any of its chunks), not all in one chunk.
-    const clauseMatches = must.map((anyOf) => {
-      const q = param(anyOfQuery(anyOf));
-      return `(c.grams @@ ${q}::tsquery OR c.title_grams @@ ${q}::tsquery)`;
-    });
-    where.push(`(${clauseMatches.join(" OR ")})`);
-    for (const patterns of mustNot) {
-      const q = param(anyOfQuery(patterns));
-      // An excluded term leaves out the whole record, not only the chunk that has it.
-      where.push(`NOT EXISTS (SELECT 1 FROM search_chunks x WHERE x.group_key = c.group_key AND (x.grams @@ ${q}::tsquery OR x.title_grams @@ ${q}::tsquery))`);
-    }
-    if (filters.kinds?.length) where.push(`c.kind = ANY(${jsonArray(params.push(JSON.stringify(filters.kinds)))})`);
-    if (filters.tags?.length) where.push(`c.tags && ${jsonArray(params.push(JSON.stringify(filters.tags)))}`);
-    if (filters.departmentIds?.length) where.push(`c.department_id = ANY(${jsonArray(params.push(JSON.stringify(filters.departmentIds.map(String))))}::int[])`);
-    if (filters.bodyIds?.length) where.push(`c.body_id = ANY(${jsonArray(params.push(JSON.stringify(filters.bodyIds.map(String))))}::int[])`);
-    if (filters.fiscalYears?.length) where.push(`c.fiscal_year = ANY(${jsonArray(params.push(JSON.stringify(filters.fiscalYears.map(String))))}::int[])`);
-    if (filters.dateFrom) where.push(`c.date >= ${param(filters.dateFrom)}::date`);
-    if (filters.dateTo) where.push(`c.date <= ${param(filters.dateTo)}::date`);
-
-    const all = param(must.map((anyOf) => `(${anyOfQuery(anyOf)})`).join(" | "));
     const words = [...new Set(query.clauses.flatMap((c) => (c.kind === "match" ? c.anyOf.flatMap((t) => t.words) : [])))];
-    const wordQuery = param(words.length ? anyOfQuery(words.map((w) => ({ tokens: [w], prefix: false }))) : "");
-    const order = request.sort === "newest" ? "date DESC NULLS LAST, score DESC" : "score DESC, date DESC NULLS LAST";
-    const flags = clauseMatches.map((m, i) => `${m} AS m${i}`).join(", ");
-    const allClauses = clauseMatches.map((_, i) => `bool_or(m${i})`).join(" AND ");
-    const clauseCount = clauseMatches.map((_, i) => `m${i}::int`).join(" + ");
-    const rows = await this.db.query<{ total: number; capped: boolean; hits: Row[] | null; facets: Facets }>(
-      `WITH candidates AS (
-         SELECT c.id, c.source_type, c.source_id, c.record_id, c.group_key, c.anchor, c.locator, c.title, c.kind, c.body_name,
-                c.body_id, c.department_id, c.department_name, c.fiscal_year, c.date, c.tags, c.text, ${flags},
-                ts_rank(c.grams, ${all}::tsquery) + 2 * ts_rank(c.title_grams, ${all}::tsquery)
-                  + CASE WHEN ${wordQuery} = '' THEN 0 ELSE ts_rank(c.words, NULLIF(${wordQuery}, '')::tsquery) END AS rank
-           FROM search_chunks c
-          WHERE ${where.join(" AND ")}
-          LIMIT ${CANDIDATE_CAP}
-       ), groups AS (
-         SELECT group_key FROM candidates GROUP BY group_key HAVING ${allClauses}
-       ), best AS (
-         -- The part to show: the chunk that matches the most clauses, then ranks highest.
-         SELECT DISTINCT ON (c.group_key) c.*, (${clauseCount}) + c.rank AS score
-           FROM candidates c JOIN groups g USING (group_key)
-          ORDER BY c.group_key, (${clauseCount}) DESC, c.rank DESC
-       ), page AS (
-         SELECT id, source_type AS "sourceType", source_id AS "sourceId", record_id AS "recordId", anchor, locator, title, kind,
-                body_name AS "bodyName", to_char(date, 'YYYY-MM-DD') AS date, text, score
-           FROM best ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
-       )
-       SELECT (SELECT count(*)::int FROM best) AS total,
-              (SELECT count(*) FROM candidates) >= ${CANDIDATE_CAP} AS capped,
-              (SELECT json_agg(p ORDER BY ${order}) FROM page p) AS hits,
-              json_build_object(
-                'kind', (SELECT json_agg(json_build_object('value', kind, 'count', n) ORDER BY n DESC) FROM (SELECT kind, count(*) AS n FROM best GROUP BY kind) f),
-                'department', (SELECT json_agg(json_build_object('value', department_name, 'count', n) ORDER BY n DESC) FROM (SELECT department_name, count(*) AS n FROM best WHERE department_name IS NOT NULL GROUP BY department_name) f),
-                'body', (SELECT json_agg(json_build_object('value', body_name, 'count', n) ORDER BY n DESC) FROM (SELECT body_name, count(*) AS n FROM best WHERE body_name IS NOT NULL GROUP BY body_name) f),
-                'tag', (SELECT json_agg(json_build_object('value', tag, 'count', n) ORDER BY n DESC) FROM (SELECT tag, count(*) AS n FROM best, unnest(tags) AS tag GROUP BY tag) f),
-                'fiscalYear', (SELECT json_agg(json_build_object('value', fiscal_year::text, 'count', n) ORDER BY fiscal_year DESC) FROM (SELECT fiscal_year, count(*) AS n FROM best WHERE fiscal_year IS NOT NULL GROUP BY fiscal_year) f)
-              ) AS facets`,
-      params,
-    );
-    const row = rows[0]!;
+    const sql = searchSql({ must, mustNot, words, filters, sort: request.sort, page, pageSize });
+    const [row] = await this.db.query<SearchSqlRow>(sql.text, sql.params);
+    const { total, facets } = countFacets(row!.facets);
     return {
-      total: row.total,
-      totalIsLowerBound: row.capped,
-      hits: (row.hits ?? []).map((h) => ({
+      total,
+      totalIsLowerBound: row!.capped,
+      hits: (row!.hits ?? []).map((h) => ({
         id: h.id,
         sourceType: h.sourceType,
         sourceId: h.sourceId,
@@ -162,20 +167,8 @@ export class PostgresSearchEngine implements SearchEngine {
         snippet: snippet(h.text, query),
         score: h.score,
       })),
-      facets: {
-        kind: row.facets.kind ?? [],
-        department: row.facets.department ?? [],
-        body: row.facets.body ?? [],
-        tag: row.facets.tag ?? [],
-        fiscalYear: row.facets.fiscalYear ?? [],
-      },
+      facets,
       notice: noticeFor(request.query, query, true),
     };
   }
 }
-
-type Row = {
-  id: string; sourceType: SearchDocument["sourceType"]; sourceId: number; recordId: number | null; anchor: string | null;
-  locator: string | null; title: string; kind: string; bodyName: string | null; date: string | null; text: string; score: number;
-};
-type Facets = Record<"kind" | "department" | "body" | "tag" | "fiscalYear", { value: string; count: number }[] | null>;
