@@ -28,6 +28,40 @@ describe.skipIf(!chromiumAvailable)("drafting in Chromium", () => {
     return page;
   }
 
+
+  /**
+   * Puts the caret at the end of the first sentence of article `index`, once the editor has
+   * stopped redrawing after its first sync (y-prosemirror may redraw and move the caret in
+   * that window; noted in the issue for investigation).
+   */
+  async function placeCaret(page: Page, index: number) {
+    const editor = page.locator(".ordinance-editor");
+    let previous = "";
+    await expect
+      .poll(async () => {
+        const now = (await editor.textContent()) ?? "";
+        const stable = now === previous;
+        previous = now;
+        return stable;
+      }, { interval: 400 })
+      .toBe(true);
+    const sentence = page.locator(".ordinance-article").nth(index).locator(".ordinance-paragraph .ordinance-sentence").first();
+    const caretIn = () =>
+      page.evaluate((i) => {
+        const node = document.getSelection()?.anchorNode;
+        const element = node instanceof Element ? node : node?.parentElement;
+        return element?.closest(".ordinance-article") === document.querySelectorAll(".ordinance-article")[i];
+      }, index);
+    await expect
+      .poll(async () => {
+        await sentence.click();
+        await page.keyboard.press("End");
+        await page.waitForTimeout(300);
+        return caretIn();
+      })
+      .toBe(true);
+  }
+
   const articleLabels = (page: Page) => page.locator(".ordinance-editor .num-article").allTextContents();
 
   it("adds an article in the middle with the keyboard, typed through an IME, and every later number shifts", async () => {
@@ -37,9 +71,7 @@ describe.skipIf(!chromiumAvailable)("drafting in Chromium", () => {
     expect(await articleLabels(page)).toHaveLength(17);
 
     // Caret at the end of 第2条's first sentence, then Ctrl+Enter for a new article after it.
-    const sentence = page.locator(".ordinance-article").nth(1).locator(".ordinance-paragraph .ordinance-sentence").first();
-    await sentence.click();
-    await page.keyboard.press("End");
+    await placeCaret(page, 1);
     await page.keyboard.press("Control+Enter");
 
     const cdp = await page.context().newCDPSession(page);
@@ -74,9 +106,7 @@ describe.skipIf(!chromiumAvailable)("drafting in Chromium", () => {
     const page = await openDraft("pt1");
     await expect.poll(() => page.getByRole("status").filter({ hasText: "保存しました" }).count()).toBe(1);
     const before = (await articleLabels(page)).length;
-    const last = page.locator(".ordinance-article").nth(before - 1).locator(".ordinance-sentence").first();
-    await last.click();
-    await page.keyboard.press("End");
+    await placeCaret(page, before - 1);
     await page.evaluate(() => {
       const data = new DataTransfer();
       data.setData("text/plain", "（相談員の育成）\n第5条　県は、相談員の育成に努めるものとする。\n２　前項の育成は、市町村と連携して行う。");
