@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { formatFiscalYear } from "../../search/wareki";
+import { NamedOptions } from "../components/Options";
 import { DecisionItem } from "../components/DecisionItem";
 import { requirePermission } from "../lib/auth.server";
 import { positiveInt } from "../lib/params";
@@ -32,24 +33,14 @@ export default function Decisions() {
         <div className="field">
           <label htmlFor="d-body">会議体</label>
           <select id="d-body" name="body" defaultValue={params.get("body") ?? ""}>
-            <option value="">すべて</option>
-            {bodies.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
+              <NamedOptions items={bodies} empty="すべて" />
+            </select>
         </div>
         <div className="field">
           <label htmlFor="d-year">年度</label>
           <select id="d-year" name="year" defaultValue={params.get("year") ?? ""}>
-            <option value="">すべて</option>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {formatFiscalYear(y) ?? y}
-              </option>
-            ))}
-          </select>
+              <NamedOptions items={years.map((y) => ({ id: y, name: formatFiscalYear(y) ?? String(y) }))} empty="すべて" />
+            </select>
         </div>
         <div className="filter-actions">
           <button type="submit" className="button-primary">

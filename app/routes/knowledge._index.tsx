@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { isRecordKind, RECORD_KIND_LABELS, RECORD_KINDS } from "../../knowledge/kinds";
 import { FiscalYear, JapaneseDate } from "../components/JapaneseDate";
+import { NamedOptions } from "../components/Options";
+import { Pagination } from "../components/Pagination";
 import { requirePermission } from "../lib/auth.server";
 import { positiveInt } from "../lib/params";
 import { filterOptions, listRecords } from "../lib/knowledge.server";
@@ -30,11 +32,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function KnowledgeList() {
   const { items, total, page, pageCount, kinds, options, canWrite } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const pageLink = (p: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(p));
-    return `?${next}`;
-  };
   const filtered = ["kind", "department", "body", "tag", "year"].some((k) => params.get(k));
   return (
     <>
@@ -68,23 +65,13 @@ export default function KnowledgeList() {
           <div className="field">
             <label htmlFor="f-department">部局</label>
             <select id="f-department" name="department" defaultValue={params.get("department") ?? ""}>
-              <option value="">すべて</option>
-              {options.departments.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
+              <NamedOptions items={options.departments} empty="すべて" />
             </select>
           </div>
           <div className="field">
             <label htmlFor="f-body">会議体・発出機関</label>
             <select id="f-body" name="body" defaultValue={params.get("body") ?? ""}>
-              <option value="">すべて</option>
-              {options.bodies.map((b) => (
-                <option key={b.id} value={b.id}>
-                  {b.name}
-                </option>
-              ))}
+              <NamedOptions items={options.bodies} empty="すべて" />
             </select>
           </div>
           <div className="field">
@@ -101,12 +88,7 @@ export default function KnowledgeList() {
           <div className="field">
             <label htmlFor="f-year">年度</label>
             <select id="f-year" name="year" defaultValue={params.get("year") ?? ""}>
-              <option value="">すべて</option>
-              {options.years.map((y) => (
-                <option key={y} value={y}>
-                  {formatFiscalYear(y) ?? `${y}年度`}
-                </option>
-              ))}
+              <NamedOptions items={options.years.map((y) => ({ id: y, name: formatFiscalYear(y) ?? `${y}年度` }))} empty="すべて" />
             </select>
           </div>
           <div className="filter-actions">
@@ -155,15 +137,7 @@ export default function KnowledgeList() {
               ))}
             </ul>
           )}
-          {pageCount > 1 ? (
-            <nav className="pagination" aria-label="ページ">
-              {page > 1 ? <Link to={pageLink(page - 1)}>前へ</Link> : <span />}
-              <span>
-                {page} / {pageCount} ページ
-              </span>
-              {page < pageCount ? <Link to={pageLink(page + 1)}>次へ</Link> : <span />}
-            </nav>
-          ) : null}
+          <Pagination page={page} pageCount={pageCount} />
         </section>
       </div>
     </>

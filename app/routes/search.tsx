@@ -4,6 +4,7 @@ import { RECORD_KIND_LABELS, type RecordKind } from "../../knowledge/kinds";
 import { formatFiscalYear } from "../../search/wareki";
 import { Highlight } from "../components/Highlight";
 import { JapaneseDate } from "../components/JapaneseDate";
+import { Pagination } from "../components/Pagination";
 import { requirePermission } from "../lib/auth.server";
 import { hitHref } from "../lib/search-links";
 import { searchRequestFromUrl } from "../lib/search-params.server";
@@ -53,11 +54,6 @@ export default function SearchPage() {
   const idByName = (list: { id: number; name: string }[]) => (f: Facet) => {
     const found = list.find((x) => x.name === f.value);
     return found ? { value: String(found.id), text: f.value } : null;
-  };
-  const pageLink = (p: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(p));
-    return `?${next}`;
   };
   const pageCount = result ? Math.ceil(result.total / 20) : 0;
   return (
@@ -145,15 +141,7 @@ export default function SearchPage() {
                     ))}
                   </ol>
                 )}
-                {pageCount > 1 ? (
-                  <nav className="pagination" aria-label="ページ">
-                    {page > 1 ? <Link to={pageLink(page - 1)}>前へ</Link> : <span />}
-                    <span>
-                      {page} / {pageCount} ページ
-                    </span>
-                    {page < pageCount ? <Link to={pageLink(page + 1)}>次へ</Link> : <span />}
-                  </nav>
-                ) : null}
+                <Pagination page={page} pageCount={pageCount} />
               </>
             )}
           </section>

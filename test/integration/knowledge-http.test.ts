@@ -81,6 +81,15 @@ describe.each(backends)("knowledge pages on $name", (backend) => {
     expect(other).toContain(a!.title);
   });
 
+  it("pages through more than 30 records, keeping the filters in the links", async () => {
+    const first = await (await staff.get("/knowledge")).text();
+    expect(first).toContain("1 / 2 ページ");
+    expect(first).toContain('href="/knowledge?page=2"');
+    const second = await (await staff.get("/knowledge?page=2")).text();
+    expect(second).toContain("2 / 2 ページ");
+    expect(second).toContain(">前へ</a>");
+  });
+
   it("answers a missing or malformed record id with the 404 page", async () => {
     expect((await staff.get("/knowledge/999999")).status).toBe(404);
     expect((await staff.get("/knowledge/abc")).status).toBe(404);
