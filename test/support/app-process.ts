@@ -20,13 +20,26 @@ export interface AppProcess {
   dataDir: string;
   child: ChildProcess;
   output: () => string;
+  /** SIGTERM, then removes the data directory unless it was handed in. */
   stop(): Promise<void>;
+  /** kill -9: no shutdown hooks run; the data directory is kept. */
+  crash(): Promise<void>;
 }
 
-/** Runs `npm start`'s entry point as a separate process on a fresh embedded data directory. */
-export async function startAppProcess(env: Record<string, string> = {}): Promise<AppProcess> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), "kizuna-e2e-"));
-  const port = await freePort();
+export interface AppProcessOptions {
+  /** Reuse this data directory (a restart after a crash); it is then never removed. */
+  dataDir?: string;
+  /** Serve on this port (a restart keeps the origin). */
+  port?: number;
+}
+
+/**
+ * Runs `npm start`'s entry point as a separate process, by default on a fresh embedded data
+ * directory; pass DATABASE_URL in env for server Postgres.
+ */
+export async function startAppProcess(env: Record<string, string> = {}, options: AppProcessOptions = {}): Promise<AppProcess> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "kizuna-e2e-")));
+  const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, ["bin/start.js"], {
     env: { ...process.env, KIZUNA_DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -59,7 +72,13 @@ export async function startAppProcess(env: Record<string, string> = {}): Promise
         child.kill("SIGTERM");
         await exited;
       }
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+    async crash() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGKILL");
+      await exited;
     },
   };
 }
