@@ -4,7 +4,9 @@ import { Hocuspocus } from "@hocuspocus/server";
 import { WebSocketServer } from "ws";
 import type { Database } from "../db/database";
 import { AuthExtension } from "./extensions/auth";
+import { LiveEventsExtension } from "./extensions/live-events";
 import { PersistenceExtension } from "./extensions/persistence";
+import { SessionWatchExtension } from "./extensions/session-watch";
 import { COLLAB_PATH } from "./protocol";
 
 export interface CollabServer {
@@ -23,7 +25,7 @@ export function createCollabServer(db: Database): CollabServer {
     // Compaction, not durability: every update is already stored when it arrives.
     debounce: 3000,
     maxDebounce: 20000,
-    extensions: [new AuthExtension(db), new PersistenceExtension(db)],
+    extensions: [new AuthExtension(db), new PersistenceExtension(db), new SessionWatchExtension(db), new LiveEventsExtension(db)],
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   return {
@@ -37,6 +39,7 @@ export function createCollabServer(db: Database): CollabServer {
     async close() {
       // Nothing to flush: every accepted update is stored before it is applied.
       hocuspocus.closeConnections();
+      await hocuspocus.hooks("onDestroy", { instance: hocuspocus });
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

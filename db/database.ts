@@ -14,6 +14,14 @@ export interface Database extends Queryable {
   readonly kind: "pglite" | "postgres";
   /** Runs fn inside BEGIN … COMMIT; any throw rolls everything back. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Postgres LISTEN: calls onMessage with each payload sent on the channel by any process
+   * using the same database (and, on server Postgres, the same schema). Resolves to a stop
+   * function.
+   */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Postgres NOTIFY (payload under 8,000 bytes); delivered to every listener, this process too. */
+  notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -26,6 +26,10 @@ export function wrapPglite(pg: PGlite): Database {
     kind: "pglite",
     ...wrapQueryable(pg),
     transaction: (fn) => pg.transaction((tx) => fn(wrapQueryable(tx))),
+    listen: (channel, onMessage) => pg.listen(channel, onMessage),
+    notify: async (channel, payload) => {
+      await pg.query("SELECT pg_notify($1, $2)", [channel, payload]);
+    },
     close: () => pg.close(),
   };
 }

@@ -35,10 +35,19 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       await target.unsafe(script);
     },
   });
+  // Channels are database-wide; a schema (a test's isolation) gets channels of its own.
+  const channelOf = (channel: string) => (schema ? `${schema}_${channel}` : channel);
   return {
     kind: "postgres",
     ...wrap(sql),
     transaction: (fn) => sql.begin((tx) => fn(wrap(tx))) as never,
+    async listen(channel, onMessage) {
+      const { unlisten } = await sql.listen(channelOf(channel), onMessage);
+      return unlisten;
+    },
+    notify: async (channel, payload) => {
+      await sql.notify(channelOf(channel), payload);
+    },
     close: () => sql.end({ timeout: 5 }),
   };
 }

@@ -10,6 +10,7 @@ import { docToEgovXml, egovXmlToDoc, type LawMeta } from "../ordinance/formats/e
 import { docToText } from "../ordinance/formats/text";
 import { EgovXmlError } from "../ordinance/egov";
 import { PROSEMIRROR_FRAGMENT } from "../collab-server/protocol";
+import { publishLiveEvent } from "./live-events";
 import { appendUpdate, loadState } from "./store";
 
 // Draft ordinances: a row for what is not text (title, numbering style) and a Yjs
@@ -101,7 +102,7 @@ export async function getDraft(db: Queryable, id: number): Promise<DraftSummary 
   );
 }
 
-export async function updateDraftSettings(db: Queryable, id: number, input: { title: string; numberingStyle: NumberingStyle }) {
+export async function updateDraftSettings(db: Database, id: number, input: { title: string; numberingStyle: NumberingStyle }) {
   if (input.numberingStyle !== "horizontal" && input.numberingStyle !== "vertical") {
     throw new UserFacingError("番号の付け方は「横書き（県の例規）」か「縦書き（国の法令）」を選んでください。");
   }
@@ -111,6 +112,7 @@ export async function updateDraftSettings(db: Queryable, id: number, input: { ti
     input.numberingStyle,
   ]);
   if (!rows.length) throw new UserFacingError("この条例案は見つかりません。", 404, "not_found");
+  await publishLiveEvent(db, { type: "draft.settings", draftId: id });
 }
 
 /** The draft's current text as a ProseMirror document (numbering style from the draft row). */

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { can } from "../../auth/policy";
 import { isUserFacingError } from "../../lib/errors";
@@ -39,6 +39,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function DraftPage() {
   const { draft, canEdit, user } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  // Someone else renamed the draft or changed its numbering: reload the page's data.
+  const revalidator = useRevalidator();
   // The editor needs the browser (WebSocket, DOM); the page around it renders on the server.
   const [client, setClient] = useState(false);
   useEffect(() => setClient(true), []);
@@ -72,7 +74,7 @@ export default function DraftPage() {
       {canEdit ? (
         <details className="draft-settings">
           <summary>条例案の設定（題名・番号の付け方）</summary>
-          <Form method="post" className="form-grid">
+          <Form method="post" className="form-grid" key={`${draft.title}\u0000${draft.numberingStyle}`}>
             <div className="field field-wide">
               <label htmlFor="settings-title">題名</label>
               <input id="settings-title" name="title" defaultValue={draft.title} required maxLength={300} />
@@ -94,7 +96,7 @@ export default function DraftPage() {
       ) : null}
       {client ? (
         <Suspense fallback={<p className="muted">編集画面を読み込んでいます…</p>}>
-          <DraftEditor draftId={draft.id} style={draft.numberingStyle} canEdit={canEdit} user={user} />
+          <DraftEditor draftId={draft.id} style={draft.numberingStyle} canEdit={canEdit} user={user} onLiveEvent={() => revalidator.revalidate()} />
         </Suspense>
       ) : (
         <noscript>

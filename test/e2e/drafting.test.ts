@@ -139,4 +139,33 @@ describe.skipIf(!chromiumAvailable)("drafting in Chromium", () => {
     await page.keyboard.type("改ざん");
     expect(await page.locator(".ordinance-editor").textContent()).toBe(before);
   });
+
+  it("shows a PT member and a study member each other, live: names, the article, typing and a rename", async () => {
+    const [pt, study] = await Promise.all([openDraft("pt1"), openDraft("study1")]);
+    // Each sees the other in the presence bar.
+    await pt.getByLabel("同時に開いている人").getByText("山本 由紀").waitFor();
+    await study.getByLabel("同時に開いている人").getByText("田中 誠").waitFor();
+
+    // The PT member works in 第2条: the study member's 目次 marks that article with their name.
+    await placeCaret(pt, 1);
+    const outline = study.getByRole("navigation", { name: "目次" });
+    const marker = outline.getByRole("img", { name: "田中 誠さんがこの条にいます" });
+    await marker.waitFor();
+    expect(await marker.locator("xpath=ancestor::li").textContent()).toMatch(/^第2条/);
+
+    // What the PT member types appears for the study member without a reload.
+    await pt.keyboard.type("（同時編集の確認）");
+    await expect.poll(() => study.locator(".ordinance-article").nth(1).textContent()).toContain("（同時編集の確認）");
+    // The PT member's caret is drawn in the study member's editor, with their name.
+    await expect.poll(() => study.locator(".ProseMirror-yjs-cursor").textContent()).toContain("田中 誠");
+    await study.screenshot({ path: screenshotPath("draft-presence-study"), fullPage: false });
+
+    // A rename reaches the study member's page as a live event.
+    await pt.getByText("条例案の設定（題名・番号の付け方）").click();
+    await pt.getByLabel("題名").fill("誰一人取り残さない社会づくり条例（研究会提示案）");
+    await pt.getByRole("button", { name: "設定を保存" }).click();
+    await expect.poll(() => study.locator(".record-header h1").textContent()).toBe("誰一人取り残さない社会づくり条例（研究会提示案）");
+    await pt.context().close();
+    await study.context().close();
+  });
 });

@@ -11,14 +11,16 @@ import { COMMANDS, ordinanceKeymap, ordinanceSchema, outline, uniqueIdPlugin, ty
 import type { NumberingStyle } from "../../../ordinance/numbering";
 import { numberingKey, numberingPlugin } from "./numbering-plugin";
 import { pastedTextToSlice } from "../../../ordinance/formats/html-paste";
+import { parseLiveEvent, type LiveEvent } from "../../../drafting/live-events";
 
-export type SaveState = "connecting" | "saved" | "saving" | "offline";
+export type SaveState = "connecting" | "saved" | "saving" | "offline" | "ended";
 
 const SAVE_LABELS: Record<SaveState, string> = {
   connecting: "接続しています…",
   saved: "保存しました",
   saving: "保存しています…",
   offline: "オフラインです。再接続すると自動で保存されます",
+  ended: "接続が終了しました",
 };
 
 const COLORS = ["#1f5f7a", "#a23b2a", "#2f6b3a", "#6b4e9b", "#8a5a00", "#00707a"];
@@ -28,30 +30,55 @@ interface Props {
   style: NumberingStyle;
   canEdit: boolean;
   user: { id: number; name: string };
+  /** A live event for this draft (another person renamed it, …). */
+  onLiveEvent?: (event: LiveEvent) => void;
+}
+
+/** Another person with the draft open, from the awareness state (once per person, not per tab). */
+interface Peer {
+  userId: number;
+  name: string;
+  color: string;
+  /** The id of the article their caret is in. */
+  clause: string | null;
+}
+
+/** The id of the article that holds the selection's head, or null outside any article. */
+function articleIdAt(state: EditorState): string | null {
+  const $head = state.selection.$head;
+  for (let d = $head.depth; d > 0; d--) {
+    const node = $head.node(d);
+    if (node.type.name === "article") return (node.attrs.id as string | null) ?? null;
+  }
+  return null;
 }
 
 /**
  * The drafting editor. Client only: it binds a ProseMirror view to the draft's Yjs
  * document through the collaboration server; numbering is drawn, never typed.
  */
-export function DraftEditor({ draftId, style, canEdit, user }: Props) {
+export function DraftEditor({ draftId, style, canEdit, user, onLiveEvent }: Props) {
   const mount = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   const [save, setSave] = useState<SaveState>("connecting");
   const [entries, setEntries] = useState<OutlineEntry[]>([]);
-  const [others, setOthers] = useState<{ name: string; color: string }[]>([]);
+  const [others, setOthers] = useState<Peer[]>([]);
+  const liveEventRef = useRef(onLiveEvent);
+  liveEventRef.current = onLiveEvent;
 
   useEffect(() => {
     const ydoc = new Y.Doc();
     const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}${COLLAB_PATH}`;
     // The session cookie travels with the WebSocket upgrade; the token only has to be non-empty.
     const provider = new HocuspocusProvider({ url, name: draftDocumentName(draftId), document: ydoc, token: "session-cookie" });
-    provider.setAwarenessField("user", { name: user.name, color: COLORS[user.id % COLORS.length] });
+    provider.setAwarenessField("user", { id: user.id, name: user.name, color: COLORS[user.id % COLORS.length] });
 
     let synced = false;
     let connected = false;
+    let ended = false;
     const updateSave = () => {
-      if (!connected) setSave(synced ? "offline" : "connecting");
+      if (ended) setSave("ended");
+      else if (!connected) setSave(synced ? "offline" : "connecting");
       else if (!synced) setSave("connecting");
       else setSave(provider.unsyncedChanges > 0 ? "saving" : "saved");
     };
@@ -64,9 +91,29 @@ export function DraftEditor({ draftId, style, canEdit, user }: Props) {
       synced = true;
       updateSave();
     });
-    provider.on("awarenessChange", ({ states }: { states: { clientId: number; user?: { name: string; color: string } }[] }) => {
-      setOthers(states.filter((s) => s.clientId !== ydoc.clientID && s.user).map((s) => s.user!));
+    // Logged out, deactivated or a changed role: the server ends the session and refuses
+    // the provider's reconnection; saying so beats retrying for ever.
+    provider.on("authenticationFailed", () => {
+      ended = true;
+      updateSave();
+      provider.disconnect();
     });
+    provider.on("stateless", ({ payload }: { payload: string }) => {
+      const event = parseLiveEvent(payload);
+      if (event && event.draftId === draftId) liveEventRef.current?.(event);
+    });
+    type AwarenessState = { clientId: number; user?: { id: number; name: string; color: string }; clause?: string | null };
+    provider.on("awarenessChange", ({ states }: { states: AwarenessState[] }) => {
+      // One entry per person: someone with two tabs open is shown once, where they last moved.
+      const peers = new Map<number, Peer>();
+      for (const s of states) {
+        if (s.clientId === ydoc.clientID || !s.user || s.user.id === user.id) continue;
+        const known = peers.get(s.user.id);
+        if (!known || (!known.clause && s.clause)) peers.set(s.user.id, { userId: s.user.id, name: s.user.name, color: s.user.color, clause: s.clause ?? null });
+      }
+      setOthers([...peers.values()]);
+    });
+    let clause: string | null = null;
 
     const state = EditorState.create({
       schema: ordinanceSchema,
@@ -111,6 +158,11 @@ export function DraftEditor({ draftId, style, canEdit, user }: Props) {
       dispatchTransaction(this: EditorView, tr) {
         const current = this;
         current.updateState(current.state.apply(tr));
+        const here = articleIdAt(current.state);
+        if (here !== clause) {
+          clause = here;
+          provider.setAwarenessField("clause", here);
+        }
         if (tr.docChanged || tr.getMeta(numberingKey)) {
           cancelAnimationFrame(frame);
           frame = requestAnimationFrame(() => setEntries(outline(current.state.doc, numberingKey.getState(current.state)!.style)));
@@ -156,6 +208,17 @@ export function DraftEditor({ draftId, style, canEdit, user }: Props) {
     view.focus();
   };
 
+  if (save === "ended") {
+    return (
+      <div className="form-error" role="alert">
+        <p>この条例案との接続が終了しました。ログアウトしたか、権限が変わった可能性があります。</p>
+        <p>
+          <a href={`/login?next=${encodeURIComponent(`/drafts/${draftId}`)}`}>もう一度ログインして開き直してください</a>。
+        </p>
+      </div>
+    );
+  }
+
   return (
     <div className="editor-layout">
       <nav className="editor-outline panel" aria-labelledby="outline-title">
@@ -167,6 +230,7 @@ export function DraftEditor({ draftId, style, canEdit, user }: Props) {
                 {e.label}
                 {e.title ? (e.kind === "article" ? `（${e.title}）` : `　${e.title}`) : ""}
               </button>
+              <OutlinePresence peers={others.filter((o) => e.id !== null && o.clause === e.id)} />
             </li>
           ))}
         </ol>
@@ -196,8 +260,8 @@ export function DraftEditor({ draftId, style, canEdit, user }: Props) {
         </div>
         {others.length ? (
           <p className="presence" aria-label="同時に開いている人">
-            {others.map((o, i) => (
-              <span key={i} className="presence-user" style={{ borderColor: o.color }}>
+            {others.map((o) => (
+              <span key={o.userId} className="presence-user" style={{ borderColor: o.color }}>
                 {o.name}
               </span>
             ))}
@@ -206,5 +270,20 @@ export function DraftEditor({ draftId, style, canEdit, user }: Props) {
         <div ref={mount} className="editor-paper" />
       </div>
     </div>
+  );
+}
+
+/** Who is in this article: a coloured mark per person, named for screen readers and on hover. */
+function OutlinePresence({ peers }: { peers: Peer[] }) {
+  if (!peers.length) return null;
+  const names = peers.map((p) => `${p.name}さん`).join("、");
+  return (
+    <span className="outline-presence" role="img" aria-label={`${names}がこの条にいます`} title={`${names}がこの条にいます`}>
+      {peers.map((p) => (
+        <span key={p.userId} className="outline-presence-mark" style={{ backgroundColor: p.color }}>
+          {p.name.slice(0, 1)}
+        </span>
+      ))}
+    </span>
   );
 }
