@@ -9,7 +9,14 @@ export const LIVE_CHANNEL = "kizuna_live";
 
 export type LiveEvent =
   /** Title or numbering style changed: pages reload the draft's settings. */
-  | { type: "draft.settings"; draftId: number };
+  | { type: "draft.settings"; draftId: number }
+  /** A comment was written, answered, edited, resolved, disposed of or hidden. */
+  | { type: "comment.changed"; draftId: number; commentId: number }
+  /**
+   * The server stored an update of its own (an accepted suggestion): collaboration
+   * processes apply it to the open document, which sends it to the editors.
+   */
+  | { type: "draft.stored"; draftId: number; updateId: number };
 
 export async function publishLiveEvent(db: Database, event: LiveEvent): Promise<void> {
   await db.notify(LIVE_CHANNEL, JSON.stringify(event));
@@ -18,8 +25,12 @@ export async function publishLiveEvent(db: Database, event: LiveEvent): Promise<
 /** Parses a payload from the channel or a stateless message; null for anything else. */
 export function parseLiveEvent(payload: string): LiveEvent | null {
   try {
-    const value = JSON.parse(payload) as Partial<LiveEvent>;
-    if (value && value.type === "draft.settings" && Number.isInteger(value.draftId)) return { type: value.type, draftId: value.draftId! };
+    const value = JSON.parse(payload) as Record<string, unknown>;
+    if (!value || !Number.isInteger(value.draftId)) return null;
+    const draftId = value.draftId as number;
+    if (value.type === "draft.settings") return { type: value.type, draftId };
+    if (value.type === "comment.changed" && Number.isInteger(value.commentId)) return { type: value.type, draftId, commentId: value.commentId as number };
+    if (value.type === "draft.stored" && Number.isInteger(value.updateId)) return { type: value.type, draftId, updateId: value.updateId as number };
   } catch {
     // not ours
   }

@@ -1,7 +1,13 @@
 import type { Extension, onConfigurePayload } from "@hocuspocus/server";
 import type { Database } from "../../db/database";
 import { LIVE_CHANNEL, parseLiveEvent } from "../../drafting/live-events";
+import * as Y from "yjs";
+import { queryOne } from "../../db/database";
+import { loadState } from "../../drafting/store";
 import { draftDocumentName } from "../protocol";
+
+/** The origin of updates the server applies from the database (never re-stored). */
+export const STORED_ORIGIN = "kizuna-stored";
 
 /**
  * Passes live events (drafting/live-events.ts) from the database channel to the clients
@@ -18,8 +24,27 @@ export class LiveEventsExtension implements Extension {
     this.stop = await this.db.listen(LIVE_CHANNEL, (payload) => {
       const event = parseLiveEvent(payload);
       if (!event) return;
-      instance.documents.get(draftDocumentName(event.draftId))?.broadcastStateless(JSON.stringify(event));
+      const document = instance.documents.get(draftDocumentName(event.draftId));
+      if (!document) return;
+      if (event.type === "draft.stored") void this.applyStored(document, event.draftId, event.updateId);
+      else document.broadcastStateless(JSON.stringify(event));
     });
+  }
+
+  /**
+   * An update the server stored itself reaches the open document (and through it every
+   * editor). Already stored, so persistence must not store it again: it only stores what
+   * clients send. If compaction has folded the row into the snapshot, the whole stored
+   * state is applied instead (Yjs ignores what the document already has).
+   */
+  private async applyStored(document: Y.Doc, draftId: number, updateId: number): Promise<void> {
+    try {
+      const row = await queryOne<{ update: Uint8Array }>(this.db, "SELECT update FROM draft_updates WHERE id = $1 AND draft_id = $2", [updateId, draftId]);
+      const update = row ? new Uint8Array(row.update) : await loadState(this.db, draftId);
+      if (update) Y.applyUpdate(document, update, STORED_ORIGIN);
+    } catch (error) {
+      process.stderr.write(`collab: could not apply stored update ${updateId} to draft ${draftId}: ${(error as Error).message}\n`);
+    }
   }
 
   async onDestroy(): Promise<void> {
