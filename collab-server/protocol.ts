@@ -26,8 +26,12 @@ export const CloseCode = {
   SessionEnded: 4409,
   TooLarge: 4413,
   RateLimited: 4429,
+  /** Over the limit of open connections for this user or this draft. */
+  TooManyConnections: 4430,
   InvalidContent: 4422,
 } as const;
+
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
 
 /** Hocuspocus message types (the first varUint after the document name). */
 const MessageType = { Sync: 0, SyncReply: 4 } as const;
@@ -46,4 +50,9 @@ export function documentUpdateOf(message: Uint8Array): Uint8Array | null {
   const syncType = decoding.readVarUint(decoder);
   if (syncType !== SyncType.Step2 && syncType !== SyncType.Update) return null;
   return decoding.readVarUint8Array(decoder);
+}
+
+/** The document name every client message starts with. Throws on a malformed frame. */
+export function documentNameOf(message: Uint8Array): string {
+  return decoding.readVarString(decoding.createDecoder(message));
 }

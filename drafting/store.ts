@@ -16,16 +16,19 @@ export async function appendUpdate(db: Queryable, draftId: number, update: Uint8
 
 /** The whole document state: snapshot merged with every update stored after it. */
 export async function loadState(db: Queryable, draftId: number): Promise<Uint8Array | null> {
-  const snapshot = await queryOne<{ state: Uint8Array; upTo: number }>(
-    db,
-    `SELECT state, up_to_update AS "upTo" FROM draft_snapshots WHERE draft_id = $1`,
+  // One statement, so one view of the data: a compaction committing between reading the
+  // snapshot and reading the log would otherwise lose the updates it folded in.
+  const rows = await db.query<{ data: Uint8Array }>(
+    `WITH snapshot AS (SELECT state, up_to_update FROM draft_snapshots WHERE draft_id = $1)
+     SELECT data FROM (
+       SELECT 0 AS part, 0::bigint AS id, state AS data FROM snapshot
+       UNION ALL
+       SELECT 1, id, update FROM draft_updates
+        WHERE draft_id = $1 AND id > coalesce((SELECT up_to_update FROM snapshot), 0)
+     ) parts ORDER BY part, id`,
     [draftId],
   );
-  const updates = await db.query<{ update: Uint8Array }>(
-    "SELECT update FROM draft_updates WHERE draft_id = $1 AND id > $2 ORDER BY id",
-    [draftId, snapshot?.upTo ?? 0],
-  );
-  const parts = [...(snapshot ? [new Uint8Array(snapshot.state)] : []), ...updates.map((u) => new Uint8Array(u.update))];
+  const parts = rows.map((r) => new Uint8Array(r.data));
   if (!parts.length) return null;
   return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
 }
