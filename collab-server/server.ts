@@ -5,7 +5,10 @@ import { WebSocketServer } from "ws";
 import type { Database } from "../db/database";
 import { AuthExtension } from "./extensions/auth";
 import { LiveEventsExtension } from "./extensions/live-events";
+import { LimitsExtension } from "./extensions/limits";
 import { PersistenceExtension } from "./extensions/persistence";
+import { RedisExtension } from "./extensions/redis";
+import { SchemaGuardExtension } from "./extensions/schema-guard";
 import { SessionWatchExtension } from "./extensions/session-watch";
 import { COLLAB_PATH } from "./protocol";
 
@@ -18,14 +21,21 @@ export interface CollabServer {
 
 const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
-export function createCollabServer(db: Database): CollabServer {
+export interface CollabServerOptions {
+  /** Relay documents between collab-server processes through this Redis (scale-out). */
+  redisUrl?: string;
+}
+
+export function createCollabServer(db: Database, options: CollabServerOptions = {}): CollabServer {
+  // Extensions must be given to the constructor: it sorts them and runs onConfigure.
+  const scaleOut = options.redisUrl ? [new RedisExtension(options.redisUrl)] : [];
   const hocuspocus = new Hocuspocus({
     name: "kizuna-collab",
     quiet: true,
     // Compaction, not durability: every update is already stored when it arrives.
     debounce: 3000,
     maxDebounce: 20000,
-    extensions: [new AuthExtension(db), new PersistenceExtension(db), new SessionWatchExtension(db), new LiveEventsExtension(db)],
+    extensions: [new AuthExtension(db), new LimitsExtension(), new SchemaGuardExtension(), new PersistenceExtension(db), new SessionWatchExtension(db), new LiveEventsExtension(db), ...scaleOut],
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   return {

@@ -44,7 +44,7 @@ export async function createHttpServer(services: Services): Promise<AppServer> {
   );
   const server = http.createServer(app);
   // The collaboration server shares the port: WebSocket upgrades on /collab go to Hocuspocus.
-  const collab = createCollabServer(services.db);
+  const collab = createCollabServer(services.db, { redisUrl: services.config.redisUrl });
   server.on("upgrade", (request, socket, head) => {
     if (!upgradeOriginAllowed(request, services.config.publicUrl)) {
       socket.end("HTTP/1.1 403 Forbidden\r\n\r\n");
