@@ -1,10 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
-import { lazy, Suspense, useEffect, useState } from "react";
-import { can } from "../../auth/policy";
+import { lazy, Suspense, useEffect, useMemo, useState } from "react";
+import type { ThreadView } from "../../comments/threads";
+import { CommentsPanel, type CurrentClause } from "../components/comments/CommentsPanel";
+import { can, permissionsOf } from "../../auth/policy";
 import { isUserFacingError } from "../../lib/errors";
 import { requirePermission } from "../lib/auth.server";
+import { listThreads } from "../lib/comments.server";
 import { getDraft, updateDraftSettings } from "../lib/drafts.server";
 import { idParam, notFound } from "../lib/params";
 import pmStyles from "prosemirror-view/style/prosemirror.css";
@@ -16,9 +19,27 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "draft.read");
-  const draft = await getDraft(context.services.db, idParam(params.id));
+  const db = context.services.db;
+  const draft = await getDraft(db, idParam(params.id));
   if (!draft) throw notFound();
-  return { draft, canEdit: can(user, "draft.edit"), user: { id: user.id, name: user.displayName } };
+  const threads = await listThreads(db, user, draft.id);
+  // Staff record what a member said at a meeting: they choose the member and the minutes.
+  const onBehalf = can(user, "comment.onBehalf")
+    ? {
+        members: await db.query<{ id: number; name: string }>(
+          `SELECT id, display_name AS name FROM users WHERE active AND role IN ('study', 'pt') ORDER BY role DESC, id`,
+        ),
+        minutes: await db.query<{ id: number; title: string }>(`SELECT id, title FROM records WHERE kind = 'minutes' ORDER BY date DESC NULLS LAST, id DESC LIMIT 200`),
+      }
+    : null;
+  return {
+    draft,
+    canEdit: can(user, "draft.edit"),
+    user: { id: user.id, name: user.displayName },
+    threads,
+    permissions: permissionsOf(user),
+    onBehalf,
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -37,7 +58,28 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function DraftPage() {
-  const { draft, canEdit, user } = useLoaderData<typeof loader>();
+  const { draft, canEdit, user, threads, permissions, onBehalf } = useLoaderData<typeof loader>();
+  const [current, setCurrent] = useState<CurrentClause | null>(null);
+  const [clauseFilter, setClauseFilter] = useState<string | null>(null);
+  const [composeRequest, setComposeRequest] = useState(0);
+  const [showClause, setShowClause] = useState<{ id: string; nonce: number } | null>(null);
+  const [addresses, setAddresses] = useState<ReadonlyMap<string, string> | null>(null);
+  // Gutter markers per clause and the 目次's heat per article, from the live threads.
+  const { counts, heat } = useMemo(() => {
+    const counts = new Map<string, { open: number; total: number }>();
+    const heat = new Map<string, number>();
+    for (const t of threads as ThreadView[]) {
+      if (t.clauseDeleted) continue;
+      const c = counts.get(t.clauseId) ?? { open: 0, total: 0 };
+      c.total++;
+      if (t.status === "open") {
+        c.open++;
+        if (t.articleId) heat.set(t.articleId, (heat.get(t.articleId) ?? 0) + 1);
+      }
+      counts.set(t.clauseId, c);
+    }
+    return { counts, heat };
+  }, [threads]);
   const result = useActionData<typeof action>();
   // Someone else renamed the draft or changed its numbering: reload the page's data.
   const revalidator = useRevalidator();
@@ -96,7 +138,35 @@ export default function DraftPage() {
       ) : null}
       {client ? (
         <Suspense fallback={<p className="muted">編集画面を読み込んでいます…</p>}>
-          <DraftEditor draftId={draft.id} style={draft.numberingStyle} canEdit={canEdit} user={user} onLiveEvent={() => revalidator.revalidate()} />
+          <div className="draft-workspace">
+            <DraftEditor
+              draftId={draft.id}
+              style={draft.numberingStyle}
+              canEdit={canEdit}
+              user={user}
+              onLiveEvent={() => revalidator.revalidate()}
+              commentCounts={counts}
+              heat={heat}
+              onCurrentClause={setCurrent}
+              onOpenComments={setClauseFilter}
+              onCompose={() => setComposeRequest((n) => n + 1)}
+              onAddresses={setAddresses}
+              showClause={showClause}
+            />
+            <CommentsPanel
+              draftId={draft.id}
+              threads={threads as ThreadView[]}
+              permissions={permissions}
+              userId={user.id}
+              current={current}
+              clauseFilter={clauseFilter}
+              onClearClauseFilter={() => setClauseFilter(null)}
+              onShowClause={(id) => setShowClause({ id, nonce: Date.now() })}
+              onBehalf={onBehalf}
+              composeRequest={composeRequest}
+              addresses={addresses}
+            />
+          </div>
         </Suspense>
       ) : (
         <noscript>

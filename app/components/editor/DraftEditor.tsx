@@ -4,14 +4,20 @@ import { keymap } from "prosemirror-keymap";
 import { EditorState, TextSelection } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { useEffect, useRef, useState } from "react";
-import { redo, undo, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } from "y-prosemirror";
+import { absolutePositionToRelativePosition, redo, undo, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } from "y-prosemirror";
 import * as Y from "yjs";
-import { COLLAB_PATH, draftDocumentName, PROSEMIRROR_FRAGMENT } from "../../../collab-server/protocol";
+import { CloseCode, COLLAB_PATH, draftDocumentName, PROSEMIRROR_FRAGMENT } from "../../../collab-server/protocol";
 import { COMMANDS, ordinanceKeymap, ordinanceSchema, outline, uniqueIdPlugin, type OutlineEntry } from "../../../ordinance/model";
 import type { NumberingStyle } from "../../../ordinance/numbering";
 import { numberingKey, numberingPlugin } from "./numbering-plugin";
+import { commentMarkersKey, commentMarkersPlugin, type ClauseCommentCount } from "./comment-markers";
+import { ownText } from "../../../comments/clauses";
+import type { CurrentClause } from "../comments/CommentsPanel";
 import { pastedTextToSlice } from "../../../ordinance/formats/html-paste";
 import { parseLiveEvent, type LiveEvent } from "../../../drafting/live-events";
+
+/** Why the connection ended for good: the session, a refused change, or too many tabs. */
+type EndReason = "session" | "invalid" | "tooMany";
 
 export type SaveState = "connecting" | "saved" | "saving" | "offline" | "ended";
 
@@ -32,6 +38,48 @@ interface Props {
   user: { id: number; name: string };
   /** A live event for this draft (another person renamed it, …). */
   onLiveEvent?: (event: LiveEvent) => void;
+  /** Comment threads per clause id, for the gutter markers. */
+  commentCounts?: ReadonlyMap<string, ClauseCommentCount>;
+  /** Open threads per article id, for the heat strip along the 目次. */
+  heat?: ReadonlyMap<string, number>;
+  /** The clause at the caret changed (for the comments panel). */
+  onCurrentClause?: (clause: CurrentClause | null) => void;
+  /** A gutter marker was pressed. */
+  onOpenComments?: (clauseId: string) => void;
+  /** Ctrl+Alt+M: start a comment on the selection. */
+  onCompose?: () => void;
+  /** Every clause's address as numbered now, after each change (comments follow renumbering live). */
+  onAddresses?: (addresses: ReadonlyMap<string, string>) => void;
+  /** Move the caret to this clause (the nonce repeats a request for the same clause). */
+  showClause?: { id: string; nonce: number } | null;
+}
+
+const CLAUSE_NODES = new Set(["article", "paragraph", "item", "subitem"]);
+
+/** The innermost clause at the selection, with the selected text and its Yjs positions. */
+function currentClauseOf(state: EditorState): CurrentClause | null {
+  const { $from, from, to, empty } = state.selection;
+  for (let d = $from.depth; d > 0; d--) {
+    const node = $from.node(d);
+    if (!CLAUSE_NODES.has(node.type.name) || !node.attrs.id) continue;
+    const numbered = numberingKey.getState(state)?.numbers.get(node.attrs.id as string);
+    if (!numbered) return null;
+    let range: CurrentClause["range"] = null;
+    if (!empty && to <= $from.end(d)) {
+      const text = state.doc.textBetween(from, to, "");
+      const binding = ySyncPluginKey.getState(state)?.binding;
+      if (text.trim() && binding) {
+        const relative = (pos: number) => Y.relativePositionToJSON(absolutePositionToRelativePosition(pos, binding.type, binding.mapping));
+        range = { start: relative(from), end: relative(to), text };
+      }
+    }
+    return { id: node.attrs.id as string, address: numbered.address, text: ownText(node), range };
+  }
+  return null;
+}
+
+function sameClause(a: CurrentClause | null, b: CurrentClause | null): boolean {
+  return a?.id === b?.id && a?.address === b?.address && a?.range?.text === b?.range?.text && a?.text === b?.text;
 }
 
 /** Another person with the draft open, from the awareness state (once per person, not per tab). */
@@ -57,14 +105,18 @@ function articleIdAt(state: EditorState): string | null {
  * The drafting editor. Client only: it binds a ProseMirror view to the draft's Yjs
  * document through the collaboration server; numbering is drawn, never typed.
  */
-export function DraftEditor({ draftId, style, canEdit, user, onLiveEvent }: Props) {
+export function DraftEditor({ draftId, style, canEdit, user, onLiveEvent, commentCounts, heat, onCurrentClause, onOpenComments, onCompose, onAddresses, showClause }: Props) {
   const mount = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   const [save, setSave] = useState<SaveState>("connecting");
   const [entries, setEntries] = useState<OutlineEntry[]>([]);
   const [others, setOthers] = useState<Peer[]>([]);
+  const [endReason, setEndReason] = useState<EndReason>("session");
+  // Callbacks change on every render; the editor, made once, reads the latest through refs.
   const liveEventRef = useRef(onLiveEvent);
   liveEventRef.current = onLiveEvent;
+  const callbacks = useRef({ onCurrentClause, onOpenComments, onCompose, onAddresses });
+  callbacks.current = { onCurrentClause, onOpenComments, onCompose, onAddresses };
 
   useEffect(() => {
     const ydoc = new Y.Doc();
@@ -76,6 +128,12 @@ export function DraftEditor({ draftId, style, canEdit, user, onLiveEvent }: Prop
     let synced = false;
     let connected = false;
     let ended = false;
+    const end = (why: EndReason) => {
+      ended = true;
+      setEndReason(why);
+      updateSave();
+      provider.disconnect();
+    };
     const updateSave = () => {
       if (ended) setSave("ended");
       else if (!connected) setSave(synced ? "offline" : "connecting");
@@ -93,10 +151,11 @@ export function DraftEditor({ draftId, style, canEdit, user, onLiveEvent }: Prop
     });
     // Logged out, deactivated or a changed role: the server ends the session and refuses
     // the provider's reconnection; saying so beats retrying for ever.
-    provider.on("authenticationFailed", () => {
-      ended = true;
-      updateSave();
-      provider.disconnect();
+    provider.on("authenticationFailed", () => end("session"));
+    // Refusals that reconnecting would only repeat.
+    provider.on("close", ({ event }: { event: { code: number } }) => {
+      if (event.code === CloseCode.InvalidContent) end("invalid");
+      else if (event.code === CloseCode.TooManyConnections) end("tooMany");
     });
     provider.on("stateless", ({ payload }: { payload: string }) => {
       const event = parseLiveEvent(payload);
@@ -122,6 +181,13 @@ export function DraftEditor({ draftId, style, canEdit, user, onLiveEvent }: Prop
         yCursorPlugin(provider.awareness!),
         yUndoPlugin(),
         keymap({ "Mod-z": undo, "Mod-y": redo, "Mod-Shift-z": redo }),
+        keymap({
+          "Mod-Alt-m": () => {
+            callbacks.current.onCompose?.();
+            return true;
+          },
+        }),
+        commentMarkersPlugin((clauseId) => callbacks.current.onOpenComments?.(clauseId)),
         ordinanceKeymap,
         keymap(baseKeymap),
         // Only the client that makes a change fixes its ids; receivers would make them flip.
@@ -130,6 +196,8 @@ export function DraftEditor({ draftId, style, canEdit, user, onLiveEvent }: Prop
       ],
     });
     let frame = 0;
+    let clauseFrame = 0;
+    let shownClause: CurrentClause | null = null;
     const view = new EditorView(mount.current!, {
       state,
       editable: () => canEdit,
@@ -165,7 +233,21 @@ export function DraftEditor({ draftId, style, canEdit, user, onLiveEvent }: Prop
         }
         if (tr.docChanged || tr.getMeta(numberingKey)) {
           cancelAnimationFrame(frame);
-          frame = requestAnimationFrame(() => setEntries(outline(current.state.doc, numberingKey.getState(current.state)!.style)));
+          frame = requestAnimationFrame(() => {
+            const numbering = numberingKey.getState(current.state)!;
+            setEntries(outline(current.state.doc, numbering.style));
+            // Not before the first sync has filled the document: every comment would look orphaned.
+            if (numbering.numbers.size) callbacks.current.onAddresses?.(new Map([...numbering.numbers].map(([id, n]) => [id, n.address])));
+          });
+        }
+        if (tr.docChanged || tr.selectionSet || tr.getMeta(numberingKey)) {
+          cancelAnimationFrame(clauseFrame);
+          clauseFrame = requestAnimationFrame(() => {
+            const next = currentClauseOf(current.state);
+            if (sameClause(next, shownClause)) return;
+            shownClause = next;
+            callbacks.current.onCurrentClause?.(next);
+          });
         }
       },
     });
@@ -173,6 +255,7 @@ export function DraftEditor({ draftId, style, canEdit, user, onLiveEvent }: Prop
     setEntries(outline(view.state.doc, style));
     return () => {
       cancelAnimationFrame(frame);
+      cancelAnimationFrame(clauseFrame);
       view.destroy();
       provider.destroy();
       ydoc.destroy();
@@ -185,6 +268,18 @@ export function DraftEditor({ draftId, style, canEdit, user, onLiveEvent }: Prop
     const view = viewRef.current;
     if (view) view.dispatch(view.state.tr.setMeta(numberingKey, style));
   }, [style]);
+
+  useEffect(() => {
+    const view = viewRef.current;
+    if (view && commentCounts) view.dispatch(view.state.tr.setMeta(commentMarkersKey, commentCounts));
+  }, [commentCounts, save === "ended"]);
+
+  useEffect(() => {
+    if (showClause) goTo(showClause.id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [showClause]);
+
+  const maxHeat = Math.max(1, ...(heat ? heat.values() : []));
 
   const run = (command: (typeof COMMANDS)[number]["command"]) => {
     const view = viewRef.current;
@@ -211,10 +306,23 @@ export function DraftEditor({ draftId, style, canEdit, user, onLiveEvent }: Prop
   if (save === "ended") {
     return (
       <div className="form-error" role="alert">
-        <p>この条例案との接続が終了しました。ログアウトしたか、権限が変わった可能性があります。</p>
-        <p>
-          <a href={`/login?next=${encodeURIComponent(`/drafts/${draftId}`)}`}>もう一度ログインして開き直してください</a>。
-        </p>
+        {endReason === "session" ? (
+          <>
+            <p>この条例案との接続が終了しました。ログアウトしたか、権限が変わった可能性があります。</p>
+            <p>
+              <a href={`/login?next=${encodeURIComponent(`/drafts/${draftId}`)}`}>もう一度ログインして開き直してください</a>。
+            </p>
+          </>
+        ) : endReason === "invalid" ? (
+          <>
+            <p>直前の変更は条文の構成として正しくないため、保存されませんでした（同時に別の人が同じ箇所を変更した場合などに起こります）。</p>
+            <p>
+              <a href={`/drafts/${draftId}`}>ページを再読み込み</a>して、最新の条文から編集を続けてください。
+            </p>
+          </>
+        ) : (
+          <p>この条例案を開いている画面が多すぎます。使っていないタブやウィンドウを閉じてから、ページを再読み込みしてください。</p>
+        )}
       </div>
     );
   }
@@ -226,6 +334,7 @@ export function DraftEditor({ draftId, style, canEdit, user, onLiveEvent }: Prop
         <ol>
           {entries.map((e, i) => (
             <li key={`${e.id ?? i}`} className={`outline-${e.kind} depth-${e.depth}`}>
+              {heat && e.kind === "article" ? <HeatMark count={(e.id && heat.get(e.id)) || 0} max={maxHeat} /> : null}
               <button type="button" className="outline-link" onClick={() => goTo(e.id)}>
                 {e.label}
                 {e.title ? (e.kind === "article" ? `（${e.title}）` : `　${e.title}`) : ""}
@@ -252,7 +361,7 @@ export function DraftEditor({ draftId, style, canEdit, user, onLiveEvent }: Prop
               </button>
             </>
           ) : (
-            <span className="muted">閲覧のみです。条ごとの意見は研究会の意見機能から提出できます。</span>
+            <span className="muted">閲覧のみです。条・項・号を選ぶと、右の「意見」欄から意見を書けます。</span>
           )}
           <span className={`save-state save-${save}`} role="status" aria-live="polite">
             {SAVE_LABELS[save]}
@@ -286,4 +395,10 @@ function OutlinePresence({ peers }: { peers: Peer[] }) {
       ))}
     </span>
   );
+}
+
+/** The heat strip: how many open comments an article has, as the strength of a bar. */
+function HeatMark({ count, max }: { count: number; max: number }) {
+  const label = count ? `未解決の意見 ${count}件` : "未解決の意見はありません";
+  return <span className="heat-mark" style={{ opacity: count ? 0.25 + (0.75 * count) / max : 0.08 }} role="img" aria-label={label} title={label} />;
 }

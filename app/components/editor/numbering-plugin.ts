@@ -2,13 +2,20 @@ import type { Node } from "prosemirror-model";
 import { Plugin, PluginKey } from "prosemirror-state";
 import { Decoration, DecorationSet } from "prosemirror-view";
 import type { NumberingStyle } from "../../../ordinance/numbering";
-import { numberDocument } from "../../../ordinance/model";
+import { numberDocument, type NumberedProvision } from "../../../ordinance/model";
 
 // Numbers are derived, never stored: after every change the labels (第1条, 2, (1), ア, 第1章)
 // are recomputed and drawn as widgets the caret cannot enter, so inserting an article in
 // the middle renumbers everything after it at once.
 
-export const numberingKey = new PluginKey<{ style: NumberingStyle; decorations: DecorationSet }>("ordinance-numbering");
+export interface NumberingState {
+  style: NumberingStyle;
+  decorations: DecorationSet;
+  /** Every numbered node's label and address by id (for the comments panel). */
+  numbers: Map<string, NumberedProvision>;
+}
+
+export const numberingKey = new PluginKey<NumberingState>("ordinance-numbering");
 
 function label(text: string, kind: string): HTMLElement {
   const span = document.createElement("span");
@@ -18,7 +25,7 @@ function label(text: string, kind: string): HTMLElement {
   return span;
 }
 
-function build(doc: Node, style: NumberingStyle): DecorationSet {
+function build(doc: Node, style: NumberingStyle): NumberingState {
   const numbers = numberDocument(doc, style);
   const decorations: Decoration[] = [];
   doc.descendants((node, pos) => {
@@ -44,7 +51,7 @@ function build(doc: Node, style: NumberingStyle): DecorationSet {
     );
     return true;
   });
-  return DecorationSet.create(doc, decorations);
+  return { style, numbers, decorations: DecorationSet.create(doc, decorations) };
 }
 
 /** Set the style with tr.setMeta(numberingKey, style); labels follow. */
@@ -52,11 +59,11 @@ export function numberingPlugin(initialStyle: NumberingStyle): Plugin {
   return new Plugin({
     key: numberingKey,
     state: {
-      init: (_, state) => ({ style: initialStyle, decorations: build(state.doc, initialStyle) }),
+      init: (_, state) => build(state.doc, initialStyle),
       apply(tr, value, _old, state) {
         const style = (tr.getMeta(numberingKey) as NumberingStyle | undefined) ?? value.style;
         if (!tr.docChanged && style === value.style) return value;
-        return { style, decorations: build(state.doc, style) };
+        return build(state.doc, style);
       },
     },
     props: {

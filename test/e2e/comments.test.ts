@@ -1,0 +1,109 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAppProcess, type AppProcess } from "../support/app-process";
+import { chromiumAvailable, launchChromium, screenshotPath } from "../support/browser";
+
+// The comment workflow as its users live it: a study member comments in one browser, a PT
+// member sees it arrive in another, answers, accepts a suggestion, renumbers the draft,
+// and every comment stays on its clause.
+
+describe.skipIf(!chromiumAvailable)("clause comments in Chromium", () => {
+  let app: AppProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startAppProcess(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  async function openDraft(login: string): Promise<Page> {
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
+    await page.goto(`${app.origin}/login`);
+    await page.getByLabel("ログインID").fill(login);
+    await page.getByLabel("パスワード").fill(`kizuna-${login}`);
+    await page.getByRole("button", { name: "ログイン" }).click();
+    await page.getByRole("heading", { name: "ホーム", level: 1 }).waitFor();
+    await page.goto(`${app.origin}/drafts/1`);
+    await page.locator(".ordinance-editor .num-article").first().waitFor();
+    await page.getByRole("status").filter({ hasText: "保存しました" }).waitFor();
+    return page;
+  }
+
+  const article = (page: Page, index: number) => page.locator(".ordinance-article").nth(index);
+  const threads = (page: Page) => page.getByRole("complementary", { name: "意見" }).locator(".comment-thread");
+
+  it("takes a study member's comment and suggestion to a PT member live, and keeps them on their clauses", async () => {
+    const [study, pt] = await Promise.all([openDraft("study1"), openDraft("pt1")]);
+
+    // The study member clicks 第2条's first paragraph and comments on it.
+    await article(study, 1).locator(".ordinance-paragraph .ordinance-sentence").first().click();
+    await study.getByText(/第2条第1項への意見/).waitFor();
+    await study.getByLabel("内容").fill("「孤独・孤立」の定義に、本人が望まない状態であることを明記してください。<script>window.__pwned=1</script>");
+    await study.getByRole("button", { name: "意見を登録" }).click();
+    await study.getByRole("status").filter({ hasText: "意見を登録しました。" }).waitFor();
+
+    // A suggestion for words selected inside an item (号) of 第2条.
+    const item = article(study, 1).locator(".ordinance-item .ordinance-sentence").first();
+    const itemText = (await item.textContent())!;
+    const target = itemText.slice(0, 4);
+    await item.evaluate((element, length) => {
+      const text = element.querySelector(":scope > :not(.num-label)")?.firstChild ?? [...element.childNodes].find((n) => n.nodeType === Node.TEXT_NODE)!;
+      const range = document.createRange();
+      range.setStart(text, 0);
+      range.setEnd(text, length);
+      document.getSelection()!.removeAllRanges();
+      document.getSelection()!.addRange(range);
+    }, 4);
+    await study.getByText(`選んだ部分「${target}」について`).waitFor();
+    await study.keyboard.press("Control+Alt+m");
+    await study.getByLabel("種類", { exact: true }).selectOption("suggestion");
+    await study.getByLabel("修文の理由").fill("対象をはっきりさせるためです。");
+    await study.getByLabel(/選んだ部分をこう改める/).fill("【修文】");
+    await study.getByRole("button", { name: "意見を登録" }).click();
+    await expect.poll(() => threads(study).count()).toBe(2);
+    expect(await study.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+    // The PT member sees both arrive without reloading: in the panel, on the gutter and in the 目次's heat strip.
+    await expect.poll(() => threads(pt).count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => pt.locator(".comment-marker-open").count()).toBe(2);
+    expect(await pt.getByRole("navigation", { name: "目次" }).getByRole("img", { name: "未解決の意見 2件" }).count()).toBe(1);
+    const comment = threads(pt).filter({ hasText: "本人が望まない状態" });
+    expect(await comment.locator(".comment-text").first().textContent()).toContain("<script>");
+    await pt.screenshot({ path: screenshotPath("comments-pt"), fullPage: false });
+
+    // The PT member replies and sets a disposition with a response.
+    await comment.getByPlaceholder("返信を書く").fill("検討します。");
+    await comment.getByRole("button", { name: "返信", exact: true }).click();
+    await comment.locator(".comment-replies").getByText("検討します。").waitFor();
+    await comment.getByRole("button", { name: "対応区分を設定" }).click();
+    await comment.getByLabel("対応区分").selectOption("partly");
+    await comment.getByLabel("県の考え方").fill("定義規定で、本人の意思に反する状態であることが分かるよう整理します。");
+    await comment.getByRole("button", { name: "保存" }).click();
+    await comment.getByText("対応区分：一部反映").waitFor();
+    // The study member sees the answer live.
+    await threads(study).filter({ hasText: "本人が望まない状態" }).getByText("対応区分：一部反映").waitFor({ timeout: 15_000 });
+
+    // Accepting the suggestion changes the item's text for everyone.
+    const suggestion = threads(pt).filter({ hasText: "【修文】" });
+    await suggestion.getByRole("button", { name: "修文案を反映" }).click();
+    await suggestion.getByText("対応区分：反映").waitFor();
+    await expect.poll(() => article(study, 1).locator(".ordinance-item .ordinance-sentence").first().textContent(), { timeout: 15_000 }).toContain(
+      "【修文】" + itemText.slice(4),
+    );
+
+    // The PT member inserts an article before 第2条: both comments move with their clauses.
+    await article(pt, 0).locator(".ordinance-paragraph .ordinance-sentence").first().click();
+    await pt.keyboard.press("End");
+    await pt.keyboard.press("Control+Enter");
+    await pt.keyboard.type("新しい条を加える。");
+    await expect.poll(() => threads(study).locator(".comment-address").allTextContents(), { timeout: 15_000 }).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^第3条第1項$/), expect.stringMatching(/^第3条第1項第1号$/)]),
+    );
+    await study.screenshot({ path: screenshotPath("comments-study"), fullPage: false });
+    await pt.context().close();
+    await study.context().close();
+  });
+});
