@@ -11,6 +11,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { permissionsOf } from "../auth/policy";
+import { countUnreadMentions } from "./lib/home.server";
 import { ROLE_LABELS } from "../auth/roles";
 import { AppHeader } from "./components/AppHeader";
 import { getCurrentUser } from "./lib/auth.server";
@@ -32,6 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       displayName: user.displayName,
       role: user.role,
       roleLabel: ROLE_LABELS[user.role],
+      unreadMentions: await countUnreadMentions(context.services.db, user.id),
     },
     permissions: permissionsOf(user),
   };

@@ -36,6 +36,8 @@ export interface ThreadView extends CommentView {
   writtenQuote: string;
   clauseDeleted: boolean;
   articleId: string | null;
+  /** The address of that article now (第5条). */
+  articleAddress: string | null;
   rangeText: string | null;
   rangeStart: unknown;
   rangeEnd: unknown;
@@ -179,6 +181,7 @@ export async function listThreads(db: Queryable, reader: Actor, draftId: number,
       writtenQuote: row.writtenQuote,
       clauseDeleted: !clause,
       articleId: clause?.articleId ?? null,
+      articleAddress: clause?.articleId ? (clauses.get(clause.articleId)?.address ?? null) : null,
       rangeText: row.rangeText,
       rangeStart: row.rangeStart,
       rangeEnd: row.rangeEnd,

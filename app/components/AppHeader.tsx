@@ -6,6 +6,7 @@ interface HeaderUser {
   login: string;
   displayName: string;
   roleLabel: string;
+  unreadMentions?: number;
 }
 
 interface NavItem {
@@ -43,6 +44,11 @@ export function AppHeader({
         {user && permissions?.["record.read"] ? <HeaderSearch /> : null}
         {user ? (
           <div className="user-menu">
+            {user.unreadMentions ? (
+              <Link to="/#mentions-title" className="mention-badge" aria-label={`あなた宛てのメンション 未読${user.unreadMentions}件`}>
+                メンション {user.unreadMentions}
+              </Link>
+            ) : null}
             <span className="user-name">
               {user.displayName}
               <span className="role-badge">{user.roleLabel}</span>

@@ -41,7 +41,7 @@ describe.skipIf(!chromiumAvailable)("clause comments in Chromium", () => {
     // The study member clicks 第2条's first paragraph and comments on it.
     await article(study, 1).locator(".ordinance-paragraph .ordinance-sentence").first().click();
     await study.getByText(/第2条第1項への意見/).waitFor();
-    await study.getByLabel("内容").fill("「孤独・孤立」の定義に、本人が望まない状態であることを明記してください。<script>window.__pwned=1</script>");
+    await study.getByLabel("内容").fill("@pt1 「孤独・孤立」の定義に、本人が望まない状態であることを明記してください。<script>window.__pwned=1</script>");
     await study.getByRole("button", { name: "意見を登録" }).click();
     await study.getByRole("status").filter({ hasText: "意見を登録しました。" }).waitFor();
 
@@ -103,6 +103,17 @@ describe.skipIf(!chromiumAvailable)("clause comments in Chromium", () => {
       expect.arrayContaining([expect.stringMatching(/^第3条第1項$/), expect.stringMatching(/^第3条第1項第1号$/)]),
     );
     await study.screenshot({ path: screenshotPath("comments-study"), fullPage: false });
+
+    // The mention waits for the PT member on the home page and opens the thread.
+    await pt.goto(`${app.origin}/`);
+    const mentions = pt.getByRole("region", { name: /あなた宛てのメンション/ });
+    await mentions.getByRole("link", { name: /第3条第1項/ }).click();
+    await expect.poll(() => pt.evaluate(() => document.activeElement?.id ?? "")).toMatch(/^comment-\d+$/);
+    expect(await pt.locator(".comment-thread:focus").textContent()).toContain("本人が望まない状態");
+    await pt.goto(`${app.origin}/`);
+    await pt.screenshot({ path: screenshotPath("home-pt"), fullPage: true });
+    await pt.getByRole("button", { name: "すべて既読にする" }).click();
+    await expect.poll(() => pt.getByRole("region", { name: /あなた宛てのメンション/ }).count()).toBe(0);
     await pt.context().close();
     await study.context().close();
   });

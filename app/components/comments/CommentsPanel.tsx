@@ -72,6 +72,15 @@ export function CommentsPanel(props: Props) {
     .filter((t) => !disposition || (disposition === "none" ? t.disposition === null : t.disposition === disposition));
   const openCount = threads.filter((t) => t.status === "open").length;
 
+  // A link to one thread (#comment-12, from the home page or a search hit) opens it here.
+  useEffect(() => {
+    const match = /^#comment-(\d+)$/.exec(location.hash);
+    if (!match) return;
+    const element = document.getElementById(`comment-${match[1]}`);
+    element?.scrollIntoView({ block: "center" });
+    element?.focus({ preventScroll: true });
+  }, []);
+
   return (
     <aside className="comments-panel panel" aria-labelledby="comments-title">
       <div className="comments-head">
@@ -315,7 +324,7 @@ function Thread({ thread: t, permissions, userId, draftId, onShowClause }: Props
   );
 
   return (
-    <li className={`comment-thread comment-${t.status}`} aria-label={`${t.address}への${COMMENT_KIND_LABELS[t.kind]}`}>
+    <li id={`comment-${t.id}`} tabIndex={-1} className={`comment-thread comment-${t.status}`} aria-label={`${t.address}への${COMMENT_KIND_LABELS[t.kind]}`}>
       <div className="comment-thread-head">
         <button type="button" className="link-button comment-address" onClick={() => onShowClause(t.clauseId)} disabled={t.clauseDeleted}>
           {t.address}
