@@ -106,6 +106,9 @@ export default function DraftPage() {
           <button type="button" className="button-link" onClick={() => window.print()}>
             印刷
           </button>
+          <Link className="button-link" to={`/drafts/${draft.id}/comments/print`}>
+            意見対応表
+          </Link>
         </div>
       </header>
       {result ? (
