@@ -14,17 +14,16 @@ export async function appendUpdate(db: Queryable, draftId: number, update: Uint8
   return row!.id;
 }
 
-/** The whole document state: snapshot merged with every update stored after it. */
+/** The whole document state: snapshot merged with every update still in the log. */
 export async function loadState(db: Queryable, draftId: number): Promise<Uint8Array | null> {
-  // One statement, so one view of the data: a compaction committing between reading the
-  // snapshot and reading the log would otherwise lose the updates it folded in.
+  // One statement, so one view of the data. Every logged row is read, not only those after
+  // the snapshot's last id: an update whose id was taken before a later one committed may
+  // commit after a compaction and must still count. Yjs merges a repeat harmlessly.
   const rows = await db.query<{ data: Uint8Array }>(
-    `WITH snapshot AS (SELECT state, up_to_update FROM draft_snapshots WHERE draft_id = $1)
-     SELECT data FROM (
-       SELECT 0 AS part, 0::bigint AS id, state AS data FROM snapshot
+    `SELECT data FROM (
+       SELECT 0 AS part, 0::bigint AS id, state AS data FROM draft_snapshots WHERE draft_id = $1
        UNION ALL
-       SELECT 1, id, update FROM draft_updates
-        WHERE draft_id = $1 AND id > coalesce((SELECT up_to_update FROM snapshot), 0)
+       SELECT 1, id, update FROM draft_updates WHERE draft_id = $1
      ) parts ORDER BY part, id`,
     [draftId],
   );
@@ -35,20 +34,14 @@ export async function loadState(db: Queryable, draftId: number): Promise<Uint8Ar
 
 /**
  * Folds the stored log into the snapshot, from the database alone (never from a document
- * in memory, which might not yet hold an update that is already stored).
+ * in memory, which might not yet hold an update that is already stored), and deletes
+ * exactly the rows it folded in: a row committed meanwhile, even with a smaller id, stays.
  */
 export async function compact(db: Database, draftId: number): Promise<{ merged: number }> {
   return db.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock(7311002, $1)", [draftId]);
-    const snapshot = await queryOne<{ state: Uint8Array; upTo: number }>(
-      tx,
-      `SELECT state, up_to_update AS "upTo" FROM draft_snapshots WHERE draft_id = $1`,
-      [draftId],
-    );
-    const updates = await tx.query<{ id: number; update: Uint8Array }>(
-      "SELECT id, update FROM draft_updates WHERE draft_id = $1 AND id > $2 ORDER BY id",
-      [draftId, snapshot?.upTo ?? 0],
-    );
+    const snapshot = await queryOne<{ state: Uint8Array }>(tx, "SELECT state FROM draft_snapshots WHERE draft_id = $1", [draftId]);
+    const updates = await tx.query<{ id: number; update: Uint8Array }>("SELECT id, update FROM draft_updates WHERE draft_id = $1 ORDER BY id", [draftId]);
     if (!updates.length) return { merged: 0 };
     const upTo = updates[updates.length - 1]!.id;
     const state = Y.mergeUpdates([...(snapshot ? [new Uint8Array(snapshot.state)] : []), ...updates.map((u) => new Uint8Array(u.update))]);
@@ -57,7 +50,7 @@ export async function compact(db: Database, draftId: number): Promise<{ merged: 
        ON CONFLICT (draft_id) DO UPDATE SET state = EXCLUDED.state, up_to_update = EXCLUDED.up_to_update, created_at = now()`,
       [draftId, Buffer.from(state), upTo],
     );
-    await tx.query("DELETE FROM draft_updates WHERE draft_id = $1 AND id <= $2", [draftId, upTo]);
+    await tx.query("DELETE FROM draft_updates WHERE id = ANY($1::bigint[])", [updates.map((u) => u.id)]);
     return { merged: updates.length };
   });
 }
