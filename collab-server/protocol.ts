@@ -56,3 +56,14 @@ export function documentUpdateOf(message: Uint8Array): Uint8Array | null {
 export function documentNameOf(message: Uint8Array): string {
   return decoding.readVarString(decoding.createDecoder(message));
 }
+
+/** Whether a client frame is a plain document update (not sync steps, awareness or auth). */
+export function isDocumentUpdateMessage(message: Uint8Array): boolean {
+  try {
+    const decoder = decoding.createDecoder(message);
+    decoding.readVarString(decoder);
+    return decoding.readVarUint(decoder) === MessageType.Sync && decoding.readVarUint(decoder) === SyncType.Update;
+  } catch {
+    return false;
+  }
+}

@@ -6,6 +6,7 @@ import { EditorView } from "prosemirror-view";
 import { useEffect, useRef, useState } from "react";
 import { absolutePositionToRelativePosition, redo, undo, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } from "y-prosemirror";
 import * as Y from "yjs";
+import { confirmOfflineEditsBySync } from "../../../collab-server/client";
 import { CloseCode, COLLAB_PATH, draftDocumentName, PROSEMIRROR_FRAGMENT } from "../../../collab-server/protocol";
 import { COMMANDS, ordinanceKeymap, ordinanceSchema, outline, uniqueIdPlugin, type OutlineEntry } from "../../../ordinance/model";
 import type { NumberingStyle } from "../../../ordinance/numbering";
@@ -123,6 +124,7 @@ export function DraftEditor({ draftId, style, canEdit, user, onLiveEvent, commen
     const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}${COLLAB_PATH}`;
     // The session cookie travels with the WebSocket upgrade; the token only has to be non-empty.
     const provider = new HocuspocusProvider({ url, name: draftDocumentName(draftId), document: ydoc, token: "session-cookie" });
+    confirmOfflineEditsBySync(provider);
     provider.setAwarenessField("user", { id: user.id, name: user.name, color: COLORS[user.id % COLORS.length] });
 
     let synced = false;
