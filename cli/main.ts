@@ -31,6 +31,12 @@ function positiveInt(value: string): number {
   return n;
 }
 
+function portNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("0から65535までのポート番号を指定してください。");
+  return n;
+}
+
 const program = new Command("kizuna")
   .description("Kizuna（絆）の管理コマンドです。KIZUNA_DATA_DIR または DATABASE_URL のデータベースを操作します。")
   .helpOption("-h, --help", "ヘルプを表示します")
@@ -198,6 +204,33 @@ draft
     } else process.stdout.write(bytes);
   });
 
+const comments = program.command("comments").description("条例案への意見を扱います。");
+
+comments
+  .command("export <draftId>")
+  .description("意見対応表を書き出します: csv | xlsx | docx")
+  .requiredOption("--format <format>", "csv | xlsx | docx")
+  .option("--out <file>", "書き出すファイル(省略すると現在のフォルダに iken-taiou-<番号>.<形式>)")
+  .option("--from <date>", "この日以降に出された意見だけにします(2026-11-01 や 令和8年11月1日)")
+  .option("--to <date>", "この日までに出された意見だけにします(その日を含みます)")
+  .option("--anonymise", "提出者を「委員A」「委員B」…と匿名にします")
+  .option("--json", "結果をJSONで出力します")
+  .action(async (id: string, opts) => {
+    if (!["csv", "xlsx", "docx"].includes(opts.format)) throw new UserFacingError("--format には csv、xlsx、docx のいずれかを指定してください。");
+    const draftId = Number(id);
+    if (!Number.isInteger(draftId) || draftId <= 0) throw new UserFacingError("条例案の番号には正の整数を指定してください(番号は kizuna draft list で確かめられます)。");
+    const file = (await execute("comments.export", {
+      draftId,
+      format: opts.format,
+      from: opts.from,
+      to: opts.to,
+      anonymise: Boolean(opts.anonymise),
+    })) as { fileName: string; body: string; rows: number };
+    const out = path.resolve(opts.out ?? file.fileName);
+    await writeFile(out, Buffer.from(file.body, "base64"));
+    output(opts.json, { file: out, rows: file.rows }, () => print(`意見対応表を書き出しました: ${out}(${file.rows}件)`));
+  });
+
 program
   .command("token <login>")
   .description("スクリプトや共同編集クライアントが使う短期トークンを発行し、トークンだけを出力します。")
@@ -206,6 +239,17 @@ program
   .action(async (login: string, opts) => {
     const result = (await execute("token", { login, ttlMinutes: opts.ttl })) as { token: string };
     output(opts.json, result, () => print(result.token));
+  });
+
+program
+  .command("collab")
+  .description("共同編集サーバーだけを起動します(複数プロセス構成用。DATABASE_URL のサーバー版Postgresが必要です)。")
+  .option("--port <port>", "待ち受けるポート(既定は PORT、なければ3001)", portNumber)
+  .option("--host <host>", "待ち受けるアドレス(既定は HOST、なければ127.0.0.1)")
+  .action(async (opts) => {
+    // Loaded only here: the other commands need no WebSocket server.
+    const { runStandaloneCollab } = await import("../collab-server/main");
+    await runStandaloneCollab({ port: opts.port, host: opts.host });
   });
 
 try {

@@ -12,6 +12,9 @@ import { importFile } from "../knowledge/import";
 import { exportRecordJson, exportRecordMarkdown } from "../knowledge/export";
 import { RECORD_KINDS } from "../knowledge/kinds";
 import { exportDraft, importDraftXml, listDrafts } from "../drafting/drafts";
+import type { Actor } from "../auth/policy";
+import { parsePeriod, responseTable } from "../comments/response-table";
+import { exportResponseTable, RESPONSE_EXPORT_FORMATS } from "../comments/response-export";
 
 // The work behind each CLI command, as plain functions of the services. The CLI runs them
 // itself, or, when `npm start` holds the embedded database, asks the running server to
@@ -39,6 +42,16 @@ const exportInput = z.object({ id: z.number().int().positive(), format: z.enum([
 
 const draftImportInput = z.object({ path: z.string().min(1), title: z.string().max(300).optional() });
 const draftExportInput = z.object({ id: z.number().int().positive(), format: z.enum(["egov-xml", "text", "docx"]) });
+const commentsExportInput = z.object({
+  draftId: z.number().int().positive(),
+  format: z.enum(RESPONSE_EXPORT_FORMATS),
+  from: z.string().max(100).optional(),
+  to: z.string().max(100).optional(),
+  anonymise: z.boolean().optional(),
+});
+
+/** Whoever runs the CLI holds the database; they read comments as staff do: no hidden text. */
+const CLI_READER: Actor = { id: 0, role: "staff", active: true };
 
 export const operations = {
   async migrate(services: Services) {
@@ -128,6 +141,14 @@ export const operations = {
     const file = await exportDraft(services.db, input.id, input.format);
     const binary = typeof file.body !== "string";
     return { fileName: file.fileName, binary, body: binary ? Buffer.from(file.body).toString("base64") : file.body };
+  },
+
+  /** The 意見対応表 as a file, base64-encoded like draft.export, with its number of rows. */
+  async "comments.export"(services: Services, raw: unknown) {
+    const input = commentsExportInput.parse(raw);
+    const table = await responseTable(services.db, CLI_READER, input.draftId, { ...parsePeriod(input), anonymise: input.anonymise });
+    const file = await exportResponseTable(table, input.format);
+    return { fileName: file.fileName, body: Buffer.from(file.body).toString("base64"), rows: table.rows.length };
   },
 
   async token(services: Services, raw: unknown) {

@@ -67,7 +67,8 @@ export async function startAppProcess(env: Record<string, string> = {}, options:
     child,
     output: () => log,
     async stop() {
-      if (child.exitCode === null) {
+      // A process killed by a signal has signalCode set and exitCode still null.
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGTERM");
         await exited;
