@@ -12,6 +12,8 @@ export type LiveEvent =
   | { type: "draft.settings"; draftId: number }
   /** A comment was written, answered, edited, resolved, disposed of or hidden. */
   | { type: "comment.changed"; draftId: number; commentId: number }
+  /** A clause's evidence (根拠資料) was added or removed. */
+  | { type: "draft.evidence"; draftId: number }
   /**
    * The server stored an update of its own (an accepted suggestion): collaboration
    * processes apply it to the open document, which sends it to the editors.
@@ -28,7 +30,7 @@ export function parseLiveEvent(payload: string): LiveEvent | null {
     const value = JSON.parse(payload) as Record<string, unknown>;
     if (!value || !Number.isInteger(value.draftId)) return null;
     const draftId = value.draftId as number;
-    if (value.type === "draft.settings") return { type: value.type, draftId };
+    if (value.type === "draft.settings" || value.type === "draft.evidence") return { type: value.type, draftId };
     if (value.type === "comment.changed" && Number.isInteger(value.commentId)) return { type: value.type, draftId, commentId: value.commentId as number };
     if (value.type === "draft.stored" && Number.isInteger(value.updateId)) return { type: value.type, draftId, updateId: value.updateId as number };
   } catch {

@@ -92,7 +92,8 @@ function view(row: LinkRow, savedIsOther: boolean): LinkView {
       anchor: row.otherAnchor,
       title: row.title ?? "（削除された記録）",
       kind: row.kind,
-      partLabel: row.otherAnchor ? (row.currentLabel ?? fallback ?? row.otherAnchor) : null,
+      // A clause end's anchor is a node id, meaningless to a reader; its draft's page places it.
+      partLabel: row.otherAnchor && row.otherType !== "clause" ? (row.currentLabel ?? fallback ?? row.otherAnchor) : null,
     },
     hereAnchor: row.hereAnchor,
     hereLabel: row.hereAnchor ? (row.hereLabel ?? (savedIsOther ? null : row.savedLabel)) : null,
@@ -103,7 +104,8 @@ function view(row: LinkRow, savedIsOther: boolean): LinkView {
 }
 
 const OTHER_TITLE = (t: string, i: string) => `CASE ${t} WHEN 'record' THEN (SELECT title FROM records WHERE id = ${i})
-  WHEN 'decision' THEN (SELECT left(text, 80) FROM decisions WHERE id = ${i}) END`;
+  WHEN 'decision' THEN (SELECT left(text, 80) FROM decisions WHERE id = ${i})
+  WHEN 'clause' THEN (SELECT title FROM drafts WHERE id = ${i}) END`;
 
 /**
  * The links of one end: "from" lists links that start here, "to" the backlinks that point

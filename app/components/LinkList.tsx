@@ -5,7 +5,7 @@ import { RECORD_KIND_LABELS, type RecordKind } from "../../knowledge/kinds";
 function targetHref(l: LinkView["other"]): string {
   if (l.type === "record") return `/knowledge/${l.id}${l.anchor ? `#${l.anchor}` : ""}`;
   if (l.type === "decision") return `/decisions#decision-${l.id}`;
-  return `/drafts`;
+  return `/drafts/${l.id}`;
 }
 
 /** Links or backlinks of a record, each with the part it touches here and its reason. */
@@ -26,6 +26,7 @@ export function LinkList({ links, direction, canEdit }: { links: LinkView[]; dir
           <span className="visually-hidden">{direction === "out" ? "リンク先：" : "リンク元："}</span>
           {l.other.kind ? <span className="kind-badge small">{RECORD_KIND_LABELS[l.other.kind as RecordKind] ?? l.other.kind}</span> : null}
           {l.other.type === "decision" ? <span className="kind-badge small">決定事項</span> : null}
+          {l.other.type === "clause" ? <span className="kind-badge small">条例案の根拠資料</span> : null}
           <Link to={targetHref(l.other)}>
             {l.other.title}
             {l.other.partLabel ? <span className="part-label">{` › ${l.other.partLabel}`}</span> : null}

@@ -11,3 +11,4 @@ export {
   RESPONSE_EXPORT_FORMATS,
   type ResponseExportFormat,
 } from "../../comments/response-export";
+export { addClauseEvidence, clauseEvidence, removeClauseEvidence } from "../../comments/evidence";

@@ -18,6 +18,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     hits: result.hits.map((h) => ({
       id: h.id,
       href: hitHref(h),
+      // What a clause's evidence form needs to attach this hit.
+      sourceType: h.sourceType,
+      sourceId: h.sourceId,
+      recordId: h.recordId,
+      anchor: h.anchor,
       title: h.title,
       locator: h.locator,
       kindLabel: KIND_LABELS[h.kind] ?? h.kind,

@@ -5,11 +5,13 @@ import { COMMENT_KINDS, type CommentKind } from "../../comments/comments";
 import { requireUser } from "../lib/auth.server";
 import {
   acceptSuggestion,
+  addClauseEvidence,
   createComment,
   deleteComment,
   disposeComment,
   editComment,
   hideComment,
+  removeClauseEvidence,
   replyTo,
   setResolved,
   undoAcceptance,
@@ -32,6 +34,8 @@ const MESSAGES: Record<string, string> = {
   hide: "意見を非表示にしました。",
   accept: "修文案を条文に反映しました。",
   undoAccept: "修文案の反映を取り消しました。",
+  addEvidence: "根拠資料を付けました。",
+  removeEvidence: "根拠資料を外しました。",
 };
 
 function text(form: FormData, name: string): string {
@@ -98,6 +102,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         break;
       case "undoAccept":
         await undoAcceptance(db, user, commentId);
+        break;
+      case "addEvidence": {
+        const type = text(form, "targetType") === "decision" ? "decision" : "record";
+        await addClauseEvidence(db, user, {
+          draftId,
+          clauseId: text(form, "clauseId"),
+          target: { type, id: Number(text(form, "targetId")), anchor: text(form, "targetAnchor") || null },
+          reason: text(form, "reason"),
+        });
+        break;
+      }
+      case "removeEvidence":
+        await removeClauseEvidence(db, user, draftId, Number(text(form, "linkId")));
         break;
       default:
         return data<CommentActionResult>({ ok: false, intent, message: "操作が不明です。画面を再読み込みしてからやり直してください。" }, { status: 400 });

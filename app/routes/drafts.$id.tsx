@@ -3,11 +3,12 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import type { ThreadView } from "../../comments/threads";
+import type { LinkView } from "../../knowledge/links";
 import { CommentsPanel, type CurrentClause } from "../components/comments/CommentsPanel";
 import { can, permissionsOf } from "../../auth/policy";
 import { isUserFacingError } from "../../lib/errors";
 import { requirePermission } from "../lib/auth.server";
-import { listThreads } from "../lib/comments.server";
+import { clauseEvidence, listThreads } from "../lib/comments.server";
 import { getDraft, updateDraftSettings } from "../lib/drafts.server";
 import { idParam, notFound } from "../lib/params";
 import pmStyles from "prosemirror-view/style/prosemirror.css";
@@ -23,6 +24,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const draft = await getDraft(db, idParam(params.id));
   if (!draft) throw notFound();
   const threads = await listThreads(db, user, draft.id);
+  const evidence = await clauseEvidence(db, draft.id);
   // Staff record what a member said at a meeting: they choose the member and the minutes.
   const onBehalf = can(user, "comment.onBehalf")
     ? {
@@ -37,6 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     canEdit: can(user, "draft.edit"),
     user: { id: user.id, name: user.displayName },
     threads,
+    evidence,
     permissions: permissionsOf(user),
     onBehalf,
   };
@@ -58,7 +61,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function DraftPage() {
-  const { draft, canEdit, user, threads, permissions, onBehalf } = useLoaderData<typeof loader>();
+  const { draft, canEdit, user, threads, evidence, permissions, onBehalf } = useLoaderData<typeof loader>();
   const [current, setCurrent] = useState<CurrentClause | null>(null);
   const [clauseFilter, setClauseFilter] = useState<string | null>(null);
   const [composeRequest, setComposeRequest] = useState(0);
@@ -168,6 +171,7 @@ export default function DraftPage() {
               onBehalf={onBehalf}
               composeRequest={composeRequest}
               addresses={addresses}
+              evidence={evidence as unknown as Record<string, LinkView[]>}
             />
           </div>
         </Suspense>

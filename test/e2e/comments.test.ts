@@ -104,6 +104,17 @@ describe.skipIf(!chromiumAvailable)("clause comments in Chromium", () => {
     );
     await study.screenshot({ path: screenshotPath("comments-study"), fullPage: false });
 
+    // The PT member attaches a search hit to the clause as its evidence (根拠資料); the study member sees it.
+    await article(pt, 2).locator(".ordinance-paragraph .ordinance-sentence").first().click();
+    await pt.getByRole("heading", { name: "根拠資料（第3条第1項）" }).waitFor();
+    await pt.getByLabel("根拠資料を検索").fill("ヤングケアラー");
+    await pt.getByLabel("根拠資料を検索").press("Enter");
+    await pt.getByLabel("根拠とする理由（任意）").fill("定義の根拠となる実態調査");
+    await pt.getByRole("button", { name: "この条項の根拠にする" }).first().click();
+    await pt.locator(".evidence-list li").first().waitFor();
+    await article(study, 2).locator(".ordinance-paragraph .ordinance-sentence").first().click();
+    await expect.poll(() => study.locator(".evidence-list").textContent(), { timeout: 15_000 }).toContain("定義の根拠となる実態調査");
+
     // The mention waits for the PT member on the home page and opens the thread.
     await pt.goto(`${app.origin}/`);
     const mentions = pt.getByRole("region", { name: /あなた宛てのメンション/ });

@@ -5,6 +5,8 @@ import { acceptSuggestion, undoAcceptance } from "../../comments/accept";
 import { clausesOf, type Clause } from "../../comments/clauses";
 import { createComment, deleteComment, disposeComment, editComment, hideComment, replyTo, setResolved } from "../../comments/comments";
 import { listThreads } from "../../comments/threads";
+import { addClauseEvidence, clauseEvidence, removeClauseEvidence } from "../../comments/evidence";
+import { linksTo } from "../../knowledge/links";
 import { createDraft, loadDraftDoc } from "../../drafting/drafts";
 import { editDraftOnServer } from "../../drafting/server-edit";
 import { buildArticle, buildDoc, ensureIds } from "../../ordinance/model";
@@ -226,5 +228,45 @@ describe.each(backends)("clause comments on $name", (backend) => {
     const undecided = await listThreads(t.db, as.pt1!, draftId, { disposition: "none" });
     expect(undecided.every((c) => c.disposition === null)).toBe(true);
     expect(undecided.length).toBeLessThan(all.length);
+  });
+});
+
+describe.each(backends)("clause evidence on $name", (backend) => {
+  let t: TestDatabase;
+  const as: Record<string, CommentActor> = {};
+  let draftId: number;
+  let clauseId: string;
+
+  beforeAll(async () => {
+    t = await backend.create();
+    await seed(t.db);
+    for (const login of ["pt1", "study1", "staff1"]) {
+      const user = (await findUserByLogin(t.db, login))!;
+      as[login] = { id: user.id, role: user.role, active: true };
+    }
+    draftId = await createDraft(t.db, { title: "根拠の試験", doc: ensureIds(buildDoc({ title: "根拠", main: [{ paragraphs: ["県は、実態を把握する。"] }] })) }, as.pt1!.id);
+    const { draft, doc } = await loadDraftDoc(t.db, draftId);
+    clauseId = [...clausesOf(doc, draft.numberingStyle).values()].find((c) => c.kind === "paragraph")!.id;
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  it("links a clause to a record's part with a reason, shown on both sides, and refuses study members", async () => {
+    const [survey] = await t.db.query<{ id: number; anchor: string; locator: string }>(
+      `SELECT r.id, s.anchor, s.locator FROM records r JOIN record_sections s ON s.record_id = r.id WHERE r.kind = 'survey' ORDER BY r.id, s.position LIMIT 1`,
+    );
+    const target = { type: "record" as const, id: survey!.id, anchor: survey!.anchor };
+    await expect(addClauseEvidence(t.db, as.study1!, { draftId, clauseId, target, reason: "調査結果" })).rejects.toMatchObject({ status: 403 });
+    await expect(addClauseEvidence(t.db, as.pt1!, { draftId, clauseId: "missing", target, reason: "" })).rejects.toThrow("この条例案にありません");
+    await addClauseEvidence(t.db, as.staff1!, { draftId, clauseId, target, reason: "実態把握の根拠となる調査" });
+    const evidence = await clauseEvidence(t.db, draftId);
+    expect(evidence[clauseId]!.map((l) => [l.other.id, l.other.partLabel, l.reason])).toEqual([[survey!.id, survey!.locator, "実態把握の根拠となる調査"]]);
+    // The record's backlinks name the draft.
+    const backlinks = await linksTo(t.db, "record", survey!.id);
+    expect(backlinks.find((l) => l.other.type === "clause")?.other.title).toBe("根拠の試験");
+    await expect(removeClauseEvidence(t.db, as.study1!, draftId, evidence[clauseId]![0]!.id)).rejects.toMatchObject({ status: 403 });
+    await removeClauseEvidence(t.db, as.pt1!, draftId, evidence[clauseId]![0]!.id);
+    expect(await clauseEvidence(t.db, draftId)).toEqual({});
   });
 });

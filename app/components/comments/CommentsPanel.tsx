@@ -3,7 +3,10 @@ import { useEffect, useRef, useState } from "react";
 import type { Action } from "../../../auth/policy";
 import { COMMENT_KIND_LABELS, DISPOSITION_LABELS, DISPOSITIONS, type CommentKind } from "../../../comments/comments";
 import type { CommentView, ThreadView } from "../../../comments/threads";
+import type { LinkView } from "../../../knowledge/links";
+import type { Highlighted } from "../../../search/engine";
 import type { CommentActionResult } from "../../routes/drafts.$id.comments";
+import { Highlight } from "../Highlight";
 
 // Tokyo time, so the server's and the browser's rendering agree.
 const STAMP = new Intl.DateTimeFormat("ja-JP-u-ca-japanese", {
@@ -49,6 +52,8 @@ interface Props {
   composeRequest: number;
   /** Addresses as the editor numbers them now; null until the draft is loaded. */
   addresses: ReadonlyMap<string, string> | null;
+  /** 根拠資料 by clause id. */
+  evidence: Record<string, LinkView[]>;
 }
 
 export function CommentsPanel(props: Props) {
@@ -90,6 +95,7 @@ export function CommentsPanel(props: Props) {
         </span>
       </div>
       {mayWrite ? <NewComment {...props} /> : null}
+      {props.current ? <Evidence {...props} current={props.current} /> : null}
       <div className="comments-filters" role="group" aria-label="意見の絞り込み">
         <label>
           <span className="visually-hidden">状態</span>
@@ -499,5 +505,102 @@ function HideForm({ thread, action }: { thread: ThreadView; action: string }) {
       </div>
       <Outcome result={fetcher.data} />
     </fetcher.Form>
+  );
+}
+
+interface EvidenceHit {
+  id: string;
+  href: string;
+  title: Highlighted;
+  locator: string | null;
+  kindLabel: string;
+  sourceType: "record" | "decision";
+  sourceId: number;
+  recordId: number | null;
+  anchor: string | null;
+}
+
+/** 根拠資料 of the clause at the caret, and a search to attach a hit to it in one action. */
+function Evidence({ draftId, current, evidence, permissions }: Props & { current: CurrentClause }) {
+  const links = evidence[current.id] ?? [];
+  const mayAttach = permissions["draft.edit"] || permissions["record.write"];
+  const search = useFetcher<{ hits: EvidenceHit[]; total: number }>();
+  const attach = useFetcher<CommentActionResult>();
+  const [reason, setReason] = useState("");
+  const action = `/drafts/${draftId}/comments`;
+  useEffect(() => {
+    if (attach.state === "idle" && attach.data?.ok) setReason("");
+  }, [attach.state, attach.data]);
+  return (
+    <section className="evidence" aria-labelledby="evidence-title">
+      <h3 id="evidence-title">根拠資料（{current.address}）</h3>
+      {links.length ? (
+        <ul className="evidence-list">
+          {links.map((l) => (
+            <li key={l.id}>
+              <a href={l.other.type === "decision" ? `/decisions#decision-${l.other.id}` : `/knowledge/${l.other.id}${l.other.anchor ? `#${encodeURIComponent(l.other.anchor)}` : ""}`}>
+                {l.other.title}
+                {l.other.partLabel ? ` › ${l.other.partLabel}` : ""}
+              </a>
+              {l.reason ? <p className="muted">{l.reason}</p> : null}
+              {mayAttach ? (
+                <attach.Form method="post" action={action} className="inline-form">
+                  <input type="hidden" name="intent" value="removeEvidence" />
+                  <input type="hidden" name="linkId" value={l.id} />
+                  <button type="submit" className="button-small" aria-label={`「${l.other.title}」を根拠資料から外す`}>
+                    外す
+                  </button>
+                </attach.Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">この条項にはまだ根拠資料がありません。</p>
+      )}
+      {mayAttach ? (
+        <>
+          <search.Form method="get" action="/api/search" className="evidence-search" role="search">
+            <label htmlFor="evidence-q" className="visually-hidden">
+              根拠資料を検索
+            </label>
+            <input id="evidence-q" name="q" type="search" placeholder="ナレッジを検索して根拠資料を付ける" />
+            <button type="submit" className="button-small">
+              検索
+            </button>
+          </search.Form>
+          {search.data ? (
+            search.data.hits.length ? (
+              <>
+                <label htmlFor="evidence-reason">根拠とする理由（任意）</label>
+                <input id="evidence-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} />
+                <ul className="evidence-hits">
+                  {search.data.hits.map((hit) => (
+                    <li key={hit.id}>
+                      <span className="badge">{hit.kindLabel}</span> <Highlight value={hit.title} />
+                      {hit.locator ? <span className="muted"> › {hit.locator}</span> : null}
+                      <attach.Form method="post" action={action} className="inline-form">
+                        <input type="hidden" name="intent" value="addEvidence" />
+                        <input type="hidden" name="clauseId" value={current.id} />
+                        <input type="hidden" name="targetType" value={hit.sourceType === "decision" ? "decision" : "record"} />
+                        <input type="hidden" name="targetId" value={hit.sourceType === "decision" ? hit.sourceId : (hit.recordId ?? "")} />
+                        <input type="hidden" name="targetAnchor" value={hit.sourceType === "decision" ? "" : (hit.anchor ?? "")} />
+                        <input type="hidden" name="reason" value={reason} />
+                        <button type="submit" className="button-small" disabled={attach.state !== "idle"}>
+                          この条項の根拠にする
+                        </button>
+                      </attach.Form>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p className="muted">見つかりませんでした。別の言葉で検索してください。</p>
+            )
+          ) : null}
+          <Outcome result={attach.data} />
+        </>
+      ) : null}
+    </section>
   );
 }
