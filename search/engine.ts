@@ -93,6 +93,14 @@ export interface SearchResponse {
   notice?: string;
 }
 
+/** Everything indexed for one source (a record's sections, a decision). */
+export interface SourceDocuments {
+  sourceType: SearchDocument["sourceType"];
+  sourceId: number;
+  /** Empty when the source is gone. */
+  docs: SearchDocument[];
+}
+
 export interface SearchEngine {
   readonly name: "postgres" | "meilisearch";
   /** Adds or replaces chunks by id (bulk loading, benchmarks). */
@@ -102,6 +110,12 @@ export interface SearchEngine {
    * one change: a search never sees the source half-indexed. Empty `docs` removes it.
    */
   replaceSource(sourceType: SearchDocument["sourceType"], sourceId: number, docs: SearchDocument[]): Promise<void>;
+  /**
+   * replaceSource for many sources at once (the outbox indexer hands over up to a few
+   * hundred): still no search sees any of them half-indexed, at a fraction of the cost.
+   * Resolves only once the engine holds every change.
+   */
+  replaceSources(sources: SourceDocuments[]): Promise<void>;
   search(request: SearchRequest): Promise<SearchResponse>;
   /** Drops everything (before a full reindex). */
   clear(): Promise<void>;

@@ -1,7 +1,7 @@
 import type { Database } from "../db/database";
 import { queryOne } from "../db/database";
 import { documentsFor } from "./chunks";
-import type { SearchEngine } from "./engine";
+import type { SearchEngine, SourceDocuments } from "./engine";
 import type { IndexedSource } from "./outbox";
 import { tokenizerFingerprint } from "./text";
 
@@ -9,7 +9,9 @@ import { tokenizerFingerprint } from "./text";
 // engine has the new chunks, so a crash in between means the work is done again, never
 // lost; replacing a source is idempotent, so doing it twice is harmless.
 
-const BATCH = 200;
+/** Sources handed to the engine in one replaceSources call (a few hundred chunks). */
+export const INDEX_BATCH = 200;
+const BATCH = INDEX_BATCH;
 
 export class SearchIndexer {
   private running: Promise<number> | null = null;
@@ -42,15 +44,17 @@ export class SearchIndexer {
         `SELECT source_type AS "sourceType", source_id AS "sourceId", max(id) AS "upTo"
            FROM search_outbox GROUP BY source_type, source_id ORDER BY min(id) LIMIT ${BATCH}`,
       );
-      for (const item of batch) {
-        const docs = await documentsFor(this.db, item.sourceType, item.sourceId);
-        await this.engine.replaceSource(item.sourceType, item.sourceId, docs);
-        await this.db.query("DELETE FROM search_outbox WHERE source_type = $1 AND source_id = $2 AND id <= $3", [
-          item.sourceType,
-          item.sourceId,
-          item.upTo,
-        ]);
-        done++;
+      if (batch.length) {
+        const sources: SourceDocuments[] = [];
+        for (const item of batch) sources.push({ ...item, docs: await documentsFor(this.db, item.sourceType, item.sourceId) });
+        await this.engine.replaceSources(sources);
+        // Only the rows read above: a change enqueued meanwhile stays for the next round.
+        await this.db.query(
+          `DELETE FROM search_outbox o USING json_to_recordset($1::text::json) AS d(source_type text, source_id int, up_to int)
+            WHERE o.source_type = d.source_type AND o.source_id = d.source_id AND o.id <= d.up_to`,
+          [JSON.stringify(batch.map((b) => ({ source_type: b.sourceType, source_id: b.sourceId, up_to: Number(b.upTo) })))],
+        );
+        done += batch.length;
       }
       if (batch.length < BATCH && !this.again) return done;
     }
@@ -97,13 +101,27 @@ export class SearchIndexer {
     return { sources, chunks: await this.engine.count() };
   }
 
-  /** Rebuilds when the text pipeline (or ICU) changed since the index was built. */
+  /**
+   * Rebuilds when the text pipeline (or ICU) changed since the index was built, or when the
+   * engine holds nothing while there are records (a new or wiped Meilisearch index: the
+   * fingerprint lives in the database, so it cannot tell).
+   */
   async ensureCurrent(): Promise<boolean> {
     const stored = await queryOne<{ value: string }>(this.db, "SELECT value FROM search_meta WHERE key = $1", [this.fingerprintKey()]);
-    if (stored?.value === tokenizerFingerprint()) return false;
-    this.log(`search index built with ${stored?.value ?? "nothing"}; rebuilding for ${tokenizerFingerprint()}`);
+    if (stored?.value !== tokenizerFingerprint()) {
+      this.log(`search index built with ${stored?.value ?? "nothing"}; rebuilding for ${tokenizerFingerprint()}`);
+    } else if ((await this.engine.count()) === 0 && (await this.hasSources())) {
+      this.log(`search index (${this.engine.name}) is empty; rebuilding`);
+    } else {
+      return false;
+    }
     await this.reindex();
     return true;
+  }
+
+  private async hasSources(): Promise<boolean> {
+    const row = await queryOne<{ any: boolean }>(this.db, "SELECT EXISTS (SELECT 1 FROM records) OR EXISTS (SELECT 1 FROM decisions) AS any");
+    return row?.any === true;
   }
 
   private fingerprintKey() {

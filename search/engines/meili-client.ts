@@ -69,15 +69,24 @@ export class MeiliClient {
   }
 
   async waitForTask(uid: number): Promise<MeiliTask> {
+    return (await this.waitForTasks([uid]))[0]!;
+  }
+
+  /** Waits until every task has succeeded (one request per poll); throws if any failed. */
+  async waitForTasks(uids: number[]): Promise<MeiliTask[]> {
+    if (!uids.length) return [];
     const started = Date.now();
+    const query = `/tasks?uids=${uids.join(",")}&limit=${uids.length}`;
     // Polls often at first: a small batch takes ~25–120 ms here, and a search waits on it.
     for (let delay = 2; ; delay = Math.min(delay * 2, Date.now() - started < 2000 ? 10 : 100)) {
-      const task = await this.request<MeiliTask>("GET", `/tasks/${uid}`);
-      if (task.status === "succeeded") return task;
-      if (task.status === "failed" || task.status === "canceled") {
-        throw new MeiliError(`Meilisearch task ${uid} (${task.type}) ${task.status}: ${task.error?.message ?? ""}`, task.error?.code);
+      const tasks = uids.length === 1 ? [await this.request<MeiliTask>("GET", `/tasks/${uids[0]}`)] : (await this.request<{ results: MeiliTask[] }>("GET", query)).results;
+      const failed = tasks.find((t) => t.status === "failed" || t.status === "canceled");
+      if (failed) {
+        throw new MeiliError(`Meilisearch task ${failed.uid} (${failed.type}) ${failed.status}: ${failed.error?.message ?? ""}`, failed.error?.code);
       }
-      if (Date.now() - started > TASK_TIMEOUT_MS) throw new MeiliError(`Meilisearch task ${uid} still ${task.status} after ${TASK_TIMEOUT_MS} ms`);
+      if (tasks.length === uids.length && tasks.every((t) => t.status === "succeeded")) return tasks;
+      const waiting = tasks.find((t) => t.status !== "succeeded");
+      if (Date.now() - started > TASK_TIMEOUT_MS) throw new MeiliError(`Meilisearch task ${waiting?.uid ?? uids[0]} still ${waiting?.status ?? "unknown"} after ${TASK_TIMEOUT_MS} ms`);
       await new Promise((r) => setTimeout(r, delay));
     }
   }

@@ -23,9 +23,18 @@ export function dateNumber(date: string | null | undefined): number | null {
   return date ? Number(date.slice(0, 10).replace(/-/g, "")) : null;
 }
 
-export function meiliDocument(doc: SearchDocument) {
+/** The chunks as Meilisearch documents; the chunks of a record share its title, whose grams are computed once. */
+export function meiliDocuments(docs: SearchDocument[]) {
+  const titles = new Map<string, ReturnType<typeof gramFields>>();
+  return docs.map((doc) => {
+    let title = titles.get(doc.title);
+    if (!title) titles.set(doc.title, (title = gramFields(doc.title)));
+    return meiliDocument(doc, title);
+  });
+}
+
+function meiliDocument(doc: SearchDocument, title: ReturnType<typeof gramFields>) {
   const body = gramFields(doc.text);
-  const title = gramFields(doc.title);
   return {
     pk: primaryKeyOf(doc.id),
     ...doc,
@@ -40,6 +49,9 @@ export function meiliDocument(doc: SearchDocument) {
   };
 }
 
+/** Search parameter for one hit per record, as in the Postgres engine. */
+export const RECORDS = { distinct: "groupKey" } as const;
+
 /** Fields a hit needs (the gram fields stay inside the engine). */
 export const HIT_FIELDS = ["pk", "id", "sourceType", "sourceId", "recordId", "anchor", "locator", "title", "kind", "bodyName", "date", "text"];
 export const FACET_FIELDS = { kind: "kind", department: "departmentName", body: "bodyName", tag: "tags", fiscalYear: "fiscalYear" } as const;
@@ -49,7 +61,10 @@ export const INDEX_SETTINGS = {
   displayedAttributes: [...HIT_FIELDS, "groupKey", "dateNum", "sourceKey"],
   filterableAttributes: ["pk", "kind", "departmentId", "departmentName", "bodyId", "bodyName", "tags", "fiscalYear", "dateNum", "sourceKey", "groupKey"],
   sortableAttributes: ["dateNum"],
-  distinctAttribute: "groupKey",
+  // One hit per record is asked for per query (RECORDS) rather than set here: queries that
+  // read chunks would otherwise have to override it with `distinct: "pk"`, which costs a
+  // facet lookup per matching chunk (80 ms for a common word at 20,000 chunks).
+  distinctAttribute: null,
   // "sort" first so that newest-first is by date, then relevance; the date breaks ties otherwise.
   rankingRules: ["sort", "words", "proximity", "attribute", "exactness", "dateNum:desc"],
   // Our grams are ASCII words, so this changes no match; it keeps Meilisearch from reading

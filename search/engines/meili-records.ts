@@ -1,5 +1,5 @@
 import type { TermPattern } from "../grams";
-import { CANDIDATE_CAP, FACET_FIELDS, HIT_FIELDS } from "./meili-documents";
+import { CANDIDATE_CAP, FACET_FIELDS, HIT_FIELDS, RECORDS } from "./meili-documents";
 import { fitsOneQuery, queryOf } from "./meili-grams";
 import { isIn, notIn } from "./meili-query";
 import { byDateDesc, rankRecords, type ChunkHit } from "./meili-rank";
@@ -10,7 +10,7 @@ import { byDateDesc, rankRecords, type ChunkHit } from "./meili-rank";
 //
 // Relevance comes in two tiers, as in the Postgres engine where matching more clauses in
 // one chunk outweighs any rank: first the records with a chunk that matches a whole
-// combination of alternatives (Meilisearch ranks these, merged by federated search), then
+// combination of alternatives (Meilisearch ranks these, merged here by score), then
 // the records whose clauses are spread over several chunks (ranked here, per pattern).
 
 export type MeiliQuery = Record<string, unknown>;
@@ -23,8 +23,6 @@ export interface MeiliResult {
 
 export interface MeiliIndex {
   multi(queries: MeiliQuery[]): Promise<MeiliResult[]>;
-  /** One list merged by ranking score over several queries (documents appear once). */
-  federated(queries: MeiliQuery[], limit: number): Promise<MeiliHit[]>;
 }
 
 export interface RecordSearch {
@@ -37,6 +35,8 @@ export interface RecordSearch {
   page: number;
   pageSize: number;
   newest: boolean;
+  /** The first tier, when it was started before the records were known (see firstTier). */
+  firstTier?: Promise<MeiliHit[]>;
 }
 
 export const FACETS = Object.values(FACET_FIELDS);
@@ -49,11 +49,11 @@ export async function searchRecords(index: MeiliIndex, s: RecordSearch): Promise
   const patterns = s.must.flat();
   const clauseOf = s.must.flatMap((anyOf, i) => anyOf.map(() => i));
   const chunksIn = (groups: string[], fields: string[]) =>
-    index.multi(patterns.map((p) => ({ ...SCORED, q: queryOf([p]), filter: [...s.base, isIn("groupKey", groups)], distinct: "pk", page: 1, hitsPerPage: CANDIDATE_CAP, attributesToRetrieve: fields })));
+    index.multi(patterns.map((p) => ({ ...SCORED, q: queryOf([p]), filter: [...s.base, isIn("groupKey", groups)], limit: CANDIDATE_CAP, attributesToRetrieve: fields })));
 
   if (s.newest) {
     // Meilisearch orders the records by date; then each one's best chunk is picked.
-    const [byDate] = await index.multi([{ q: "", filter: inRecords, sort: ["dateNum:desc"], page: s.page, hitsPerPage: s.pageSize, facets: FACETS, attributesToRetrieve: ["groupKey"] }]);
+    const [byDate] = await index.multi([{ ...RECORDS, q: "", filter: inRecords, sort: ["dateNum:desc"], page: s.page, hitsPerPage: s.pageSize, facets: FACETS, attributesToRetrieve: ["groupKey"] }]);
     const groups = byDate!.hits.map((h) => h.groupKey as string);
     const lists = groups.length ? await chunksIn(groups, [...HIT_FIELDS, "groupKey", "dateNum"]) : [];
     const ranked = rankRecords(lists.map((l) => l.hits as unknown as ChunkHit[]), clauseOf, s.must.length);
@@ -63,16 +63,11 @@ export async function searchRecords(index: MeiliIndex, s: RecordSearch): Promise
   }
 
   const need = s.page * s.pageSize;
-  const combos = combinations(s.must);
-  const limit = Math.min(need * combos.length, CANDIDATE_CAP);
   // Past ten words Meilisearch reads no further, so the record filter must come along.
-  const tierFilter = combos.some((c) => !fitsOneQuery(c)) ? inRecords : [...s.base, ...notIn("groupKey", s.excluded)];
+  const tierFilter = firstTierNeedsRecords(s.must) ? inRecords : [...s.base, ...notIn("groupKey", s.excluded)];
   const [[counts], tierHits] = await Promise.all([
-    index.multi([{ q: "", filter: inRecords, page: 1, hitsPerPage: 0, facets: FACETS }]),
-    index.federated(
-      combos.map((c) => ({ ...SCORED, q: queryOf(c), filter: tierFilter, attributesToRetrieve: [...HIT_FIELDS, "groupKey"] })),
-      limit,
-    ),
+    index.multi([{ ...RECORDS, q: "", filter: inRecords, page: 1, hitsPerPage: 0, facets: FACETS }]),
+    s.firstTier ?? firstTier(index, s.must, tierFilter, need),
   ]);
   // Each query returns a record once (distinct), but two combinations may both return it.
   const order: { groupKey: string; hit?: MeiliHit; pk?: string; score: number }[] = [];
@@ -97,6 +92,26 @@ export async function searchRecords(index: MeiliIndex, s: RecordSearch): Promise
   return { total: counts!.totalHits ?? 0, facets: counts!.facetDistribution, hits };
 }
 
+/**
+ * The first tier: the records with a chunk matching a whole combination of alternatives,
+ * ranked by Meilisearch, enough of them for the first `need` places.
+ */
+export async function firstTier(index: MeiliIndex, must: TermPattern[][], filter: string[], need: number): Promise<MeiliHit[]> {
+  // Each query's first `need` records are enough for the merged first `need`. Merged here
+  // rather than by federated search, which costs Meilisearch 5–20 times more (it counts
+  // every query's matches in full).
+  const limit = Math.min(need, CANDIDATE_CAP);
+  const queries = combinations(must).map((c) => ({ ...SCORED, ...RECORDS, q: queryOf(c), filter, limit, attributesToRetrieve: [...HIT_FIELDS, "groupKey"] }));
+  const results = await index.multi(queries);
+  // A stable sort: equal scores keep the order of the combinations, typed spellings first.
+  return results.flatMap((r) => r.hits).sort((a, b) => (b._rankingScore ?? 0) - (a._rankingScore ?? 0));
+}
+
+/** True when a combination is too long for one query, so the first tier must be limited to the records found. */
+export function firstTierNeedsRecords(must: TermPattern[][]): boolean {
+  return combinations(must).some((c) => !fitsOneQuery(c));
+}
+
 /** The page's hits; entries known only by chunk or record are fetched. */
 async function fillHits(index: MeiliIndex, slice: { groupKey: string; hit?: MeiliHit; pk?: string; score: number }[], base: string[]): Promise<MeiliHit[]> {
   const pks = slice.flatMap((e) => (!e.hit && e.pk ? [e.pk] : []));
@@ -105,8 +120,8 @@ async function fillHits(index: MeiliIndex, slice: { groupKey: string; hit?: Meil
   if (pks.length || groups.length) {
     const fields = [...HIT_FIELDS, "groupKey"];
     const results = await index.multi([
-      { q: "", filter: isIn("pk", pks), distinct: "pk", page: 1, hitsPerPage: Math.max(pks.length, 1), attributesToRetrieve: fields },
-      { q: "", filter: [...base, isIn("groupKey", groups)], page: 1, hitsPerPage: Math.max(groups.length, 1), attributesToRetrieve: fields },
+      { q: "", filter: isIn("pk", pks), limit: Math.max(pks.length, 1), attributesToRetrieve: fields },
+      { ...RECORDS, q: "", filter: [...base, isIn("groupKey", groups)], limit: Math.max(groups.length, 1), attributesToRetrieve: fields },
     ]);
     for (const r of results) for (const h of r.hits) docs.set(h.groupKey as string, h);
   }

@@ -3,11 +3,11 @@ import { queryPatterns, type TermPattern } from "../grams";
 import { highlightAll, snippet } from "../highlight";
 import { analyzeSearch, EMPTY_RESPONSE, noticeFor } from "../request";
 import type { SearchQuery } from "../text";
-import { CANDIDATE_CAP, HIT_FIELDS, MAX_FACET_VALUES } from "./meili-documents";
+import { CANDIDATE_CAP, HIT_FIELDS, MAX_FACET_VALUES, RECORDS } from "./meili-documents";
 import { queryOf } from "./meili-grams";
 import { filterExpressions, notIn } from "./meili-query";
 import { facetsFrom } from "./meili-rank";
-import { FACETS, SCORED, searchRecords, type MeiliHit, type MeiliIndex } from "./meili-records";
+import { FACETS, firstTier, firstTierNeedsRecords, SCORED, searchRecords, type MeiliHit, type MeiliIndex } from "./meili-records";
 
 // Answers a SearchRequest with the Postgres engine's semantics. Meilisearch has phrases and
 // AND inside one document, but no OR and no "somewhere in this record", so:
@@ -27,6 +27,11 @@ export async function searchIndex(index: MeiliIndex, request: SearchRequest): Pr
   const newest = request.sort === "newest";
   const single = must.length === 1 && must[0]!.length === 1;
 
+  // Without exclusions the first tier of a longer query needs no record lookup: it is asked
+  // for alongside the lookups instead of after them (one round trip less).
+  const early = !single && !newest && !mustNot.length && !firstTierNeedsRecords(must) ? firstTier(index, must, base, page * pageSize) : undefined;
+  early?.catch(() => {}); // awaited below, or not needed when no record qualifies
+
   const lookups = [...(single ? [] : must.flat()), ...mustNot.flat()];
   const reached = lookups.length ? await recordsReaching(index, lookups, base) : [];
   // A lookup that filled the facet list may have missed records: the count is then a floor.
@@ -36,7 +41,7 @@ export async function searchIndex(index: MeiliIndex, request: SearchRequest): Pr
   if (single) {
     const [result] = await index.multi([
       {
-        ...SCORED, q: queryOf(must[0]!), filter: [...base, ...notIn("groupKey", excluded)],
+        ...SCORED, ...RECORDS, q: queryOf(must[0]!), filter: [...base, ...notIn("groupKey", excluded)],
         page, hitsPerPage: pageSize, facets: FACETS, attributesToRetrieve: HIT_FIELDS, ...(newest && { sort: ["dateNum:desc"] }),
       },
     ]);
@@ -48,7 +53,7 @@ export async function searchIndex(index: MeiliIndex, request: SearchRequest): Pr
   const gone = new Set(excluded);
   const records = [...perClause.reduce((a, b) => new Set([...a].filter((k) => b.has(k))))].filter((k) => !gone.has(k));
   if (!records.length) return { ...EMPTY_RESPONSE, totalIsLowerBound: truncated, notice };
-  const found = await searchRecords(index, { must, records, excluded, base, page, pageSize, newest });
+  const found = await searchRecords(index, { must, records, excluded, base, page, pageSize, newest, firstTier: early });
   return respond(found.total, truncated, found.hits, found.facets, query, notice);
 }
 

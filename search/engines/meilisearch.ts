@@ -1,8 +1,8 @@
-import type { SearchDocument, SearchEngine, SearchRequest, SearchResponse } from "../engine";
+import type { SearchDocument, SearchEngine, SearchRequest, SearchResponse, SourceDocuments } from "../engine";
 import { MeiliClient, MeiliError } from "./meili-client";
-import { INDEX_SETTINGS, meiliDocument, primaryKeyOf, sourceKeyOf } from "./meili-documents";
-import { notIn, quoted } from "./meili-query";
-import type { MeiliHit, MeiliIndex, MeiliQuery, MeiliResult } from "./meili-records";
+import { INDEX_SETTINGS, meiliDocuments, primaryKeyOf, sourceKeyOf } from "./meili-documents";
+import { isIn, notIn } from "./meili-query";
+import type { MeiliIndex, MeiliQuery, MeiliResult } from "./meili-records";
 import { searchIndex } from "./meili-search";
 
 // The Meilisearch engine (MEILI_URL): chunks stored with ASCII-spelled grams so that its
@@ -10,7 +10,10 @@ import { searchIndex } from "./meili-search";
 // Meilisearch task, so a search that follows sees them; search lives in meili-search.ts.
 
 export const DEFAULT_INDEX_UID = "kizuna_chunks";
+/** Chunks per documents request (about 8 KB of JSON each): Meilisearch indexes few large batches faster than many small ones. */
 const UPLOAD_BATCH = 5000;
+/** Chunks prepared between two turns of the event loop while a request is being sent. */
+const PREPARE_SLICE = 100;
 
 export class MeiliSearchEngine implements SearchEngine {
   readonly name = "meilisearch";
@@ -53,23 +56,43 @@ export class MeiliSearchEngine implements SearchEngine {
   }
 
   async upsert(docs: SearchDocument[]): Promise<void> {
-    const tasks: number[] = [];
-    for (let i = 0; i < docs.length; i += UPLOAD_BATCH) tasks.push(await this.enqueueAdd(docs.slice(i, i + UPLOAD_BATCH)));
-    for (const uid of tasks) await this.client.waitForTask(uid);
+    await this.client.waitForTasks(await this.enqueueAdds(docs));
   }
 
-  async replaceSource(sourceType: SearchDocument["sourceType"], sourceId: number, docs: SearchDocument[]): Promise<void> {
-    // New chunks first, then the ones no longer there: a search in between sees the source
+  replaceSource(sourceType: SearchDocument["sourceType"], sourceId: number, docs: SearchDocument[]): Promise<void> {
+    return this.replaceSources([{ sourceType, sourceId, docs }]);
+  }
+
+  async replaceSources(sources: SourceDocuments[]): Promise<void> {
+    if (!sources.length) return;
+    // New chunks first, then the ones no longer there: a search in between sees each source
     // whole (old and new chunks of a record collapse into one hit), never half gone.
-    const tasks: number[] = [];
-    if (docs.length) tasks.push(await this.enqueueAdd(docs));
-    const filter = [`sourceKey = ${quoted(sourceKeyOf(sourceType, sourceId))}`, ...notIn("pk", docs.map((d) => primaryKeyOf(d.id)))];
+    const docs = sources.flatMap((s) => s.docs);
+    const tasks = await this.enqueueAdds(docs);
+    const filter = [isIn("sourceKey", sources.map((s) => sourceKeyOf(s.sourceType, s.sourceId))), ...notIn("pk", docs.map((d) => primaryKeyOf(d.id)))];
     tasks.push((await this.client.request<{ taskUid: number }>("POST", `${this.path}/documents/delete`, { filter })).taskUid);
-    for (const uid of tasks) await this.client.waitForTask(uid);
+    await this.client.waitForTasks(tasks);
   }
 
-  private async enqueueAdd(docs: SearchDocument[]): Promise<number> {
-    return (await this.client.request<{ taskUid: number }>("POST", `${this.path}/documents`, docs.map(meiliDocument))).taskUid;
+  /**
+   * Sends the chunks in requests of UPLOAD_BATCH without waiting for Meilisearch to index
+   * them: it batches what has queued up, and the next request is prepared while it indexes.
+   */
+  private async enqueueAdds(docs: SearchDocument[]): Promise<number[]> {
+    const tasks: Promise<number>[] = [];
+    for (let i = 0; i < docs.length; i += UPLOAD_BATCH) {
+      const body: ReturnType<typeof meiliDocuments> = [];
+      for (let j = i; j < Math.min(i + UPLOAD_BATCH, docs.length); j += PREPARE_SLICE) {
+        // Between slices the previous request's body can go out (it is larger than the socket buffer).
+        if (tasks.length) await new Promise((resolve) => setImmediate(resolve));
+        body.push(...meiliDocuments(docs.slice(j, Math.min(j + PREPARE_SLICE, i + UPLOAD_BATCH, docs.length))));
+      }
+      await tasks[tasks.length - 1];
+      const task = this.client.request<{ taskUid: number }>("POST", `${this.path}/documents`, body).then((r) => r.taskUid);
+      task.catch(() => {}); // awaited below; not unhandled while the next body is prepared
+      tasks.push(task);
+    }
+    return Promise.all(tasks);
   }
 
   async clear(): Promise<void> {
@@ -88,10 +111,6 @@ export class MeiliSearchEngine implements SearchEngine {
     multi: async (queries: MeiliQuery[]) => {
       const body = { queries: queries.map((q) => ({ indexUid: this.indexUid, ...q })) };
       return (await this.client.request<{ results: MeiliResult[] }>("POST", "/multi-search", body)).results;
-    },
-    federated: async (queries: MeiliQuery[], limit: number) => {
-      const body = { federation: { limit, offset: 0 }, queries: queries.map((q) => ({ indexUid: this.indexUid, ...q })) };
-      return (await this.client.request<{ hits: MeiliHit[] }>("POST", "/multi-search", body)).hits;
     },
   };
 }

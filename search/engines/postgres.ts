@@ -1,5 +1,5 @@
 import type { Database, Queryable } from "../../db/database";
-import type { SearchDocument, SearchEngine, SearchRequest, SearchResponse } from "../engine";
+import type { SearchDocument, SearchEngine, SearchRequest, SearchResponse, SourceDocuments } from "../engine";
 import { queryPatterns, textGrams } from "../grams";
 import { highlightAll, snippet } from "../highlight";
 import { analyzeSearch, EMPTY_RESPONSE, noticeFor } from "../request";
@@ -71,19 +71,26 @@ export class PostgresSearchEngine implements SearchEngine {
     await this.maintainAfter(docs.length);
   }
 
-  async replaceSource(sourceType: SearchDocument["sourceType"], sourceId: number, docs: SearchDocument[]): Promise<void> {
+  replaceSource(sourceType: SearchDocument["sourceType"], sourceId: number, docs: SearchDocument[]): Promise<void> {
+    return this.replaceSources([{ sourceType, sourceId, docs }]);
+  }
+
+  async replaceSources(sources: SourceDocuments[]): Promise<void> {
+    if (!sources.length) return;
+    const docs = sources.flatMap((s) => s.docs);
+    const keys = [arrayLiteral(sources.map((s) => s.sourceType)), arrayLiteral(sources.map((s) => s.sourceId))];
+    // Chunks of these sources that are not among the new ones; those that stay are updated in place.
+    const gone = (at: number) => `DELETE FROM search_chunks c USING unnest($${at}::text[], $${at + 1}::int[]) AS s(source_type, source_id)
+       WHERE c.source_type = s.source_type AND c.source_id = s.source_id AND c.id NOT IN (SELECT unnest($${at + 2}::text[]))`;
     if (docs.length <= WRITE_BATCH) {
-      // One statement is one change, so a source of ordinary size needs no transaction: one
-      // round trip instead of four. Chunks that stay are updated in place, the rest deleted.
+      // One statement is one change, so a few sources of ordinary size need no transaction:
+      // one round trip instead of four.
       const titles = new Map<string, string>();
       const byId = new Map(docs.map((doc) => [doc.id, row(doc, titles)]));
-      await this.db.query(
-        `WITH gone AS (DELETE FROM search_chunks WHERE source_type = $2 AND source_id = $3 AND NOT (id = ANY ($4::text[]))) ${INSERT}`,
-        [JSON.stringify([...byId.values()]), sourceType, sourceId, arrayLiteral([...byId.keys()])],
-      );
+      await this.db.query(`WITH gone AS (${gone(2)}) ${INSERT}`, [JSON.stringify([...byId.values()]), ...keys, arrayLiteral([...byId.keys()])]);
     } else {
       await this.db.transaction(async (tx) => {
-        await tx.query("DELETE FROM search_chunks WHERE source_type = $1 AND source_id = $2", [sourceType, sourceId]);
+        await tx.query(gone(1), [...keys, arrayLiteral(docs.map((d) => d.id))]);
         await this.write(tx, docs);
       });
     }
