@@ -5,7 +5,7 @@ import { WebSocketServer } from "ws";
 import type { Database } from "../db/database";
 import { AuthExtension } from "./extensions/auth";
 import { LiveEventsExtension } from "./extensions/live-events";
-import { LimitsExtension } from "./extensions/limits";
+import { DEFAULT_LIMITS, LimitsExtension } from "./extensions/limits";
 import { PersistenceExtension } from "./extensions/persistence";
 import { RedisExtension } from "./extensions/redis";
 import { SchemaGuardExtension } from "./extensions/schema-guard";
@@ -18,8 +18,6 @@ export interface CollabServer {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   close(): Promise<void>;
 }
-
-const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
 export interface CollabServerOptions {
   /** Relay documents between collab-server processes through this Redis (scale-out). */
@@ -37,7 +35,7 @@ export function createCollabServer(db: Database, options: CollabServerOptions = 
     maxDebounce: 20000,
     extensions: [new AuthExtension(db), new LimitsExtension(), new SchemaGuardExtension(), new PersistenceExtension(db), new SessionWatchExtension(db), new LiveEventsExtension(db), ...scaleOut],
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: DEFAULT_LIMITS.maxMessageBytes });
   return {
     hocuspocus,
     handleUpgrade(request, socket, head) {
