@@ -114,10 +114,8 @@ export function DraftEditor({ draftId, style, canEdit, user, onLiveEvent, commen
   const [others, setOthers] = useState<Peer[]>([]);
   const [endReason, setEndReason] = useState<EndReason>("session");
   // Callbacks change on every render; the editor, made once, reads the latest through refs.
-  const liveEventRef = useRef(onLiveEvent);
-  liveEventRef.current = onLiveEvent;
-  const callbacks = useRef({ onCurrentClause, onOpenComments, onCompose, onAddresses });
-  callbacks.current = { onCurrentClause, onOpenComments, onCompose, onAddresses };
+  const callbacks = useRef({ onLiveEvent, onCurrentClause, onOpenComments, onCompose, onAddresses });
+  callbacks.current = { onLiveEvent, onCurrentClause, onOpenComments, onCompose, onAddresses };
 
   useEffect(() => {
     const ydoc = new Y.Doc();
@@ -161,7 +159,7 @@ export function DraftEditor({ draftId, style, canEdit, user, onLiveEvent, commen
     });
     provider.on("stateless", ({ payload }: { payload: string }) => {
       const event = parseLiveEvent(payload);
-      if (event && event.draftId === draftId) liveEventRef.current?.(event);
+      if (event && event.draftId === draftId) callbacks.current.onLiveEvent?.(event);
     });
     type AwarenessState = { clientId: number; user?: { id: number; name: string; color: string }; clause?: string | null };
     provider.on("awarenessChange", ({ states }: { states: AwarenessState[] }) => {
