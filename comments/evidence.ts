@@ -1,5 +1,5 @@
 import { can, type Actor } from "../auth/policy";
-import type { Database } from "../db/database";
+import type { Database, Queryable } from "../db/database";
 import { queryOne } from "../db/database";
 import { loadDraftDoc } from "../drafting/drafts";
 import { publishLiveEvent } from "../drafting/live-events";
@@ -50,4 +50,26 @@ export async function clauseEvidence(db: Database, draftId: number): Promise<Rec
   const byClause: Record<string, LinkView[]> = {};
   for (const link of await linksFrom(db, "clause", draftId)) (byClause[link.hereAnchor ?? ""] ??= []).push(link);
   return byClause;
+}
+
+/**
+ * For a record's backlinks: names each clause end by its address as numbered now (or says
+ * the clause was deleted), which the link itself cannot know.
+ */
+export async function nameClauseEnds(db: Queryable, links: LinkView[]): Promise<LinkView[]> {
+  const drafts = new Map<number, Map<string, string>>();
+  for (const link of links) {
+    if (link.other.type !== "clause" || drafts.has(link.other.id)) continue;
+    try {
+      const { draft, doc } = await loadDraftDoc(db, link.other.id);
+      drafts.set(link.other.id, new Map([...clausesOf(doc, draft.numberingStyle).values()].map((c) => [c.id, c.address])));
+    } catch {
+      drafts.set(link.other.id, new Map());
+    }
+  }
+  return links.map((link) =>
+    link.other.type === "clause"
+      ? { ...link, other: { ...link.other, partLabel: drafts.get(link.other.id)?.get(link.other.anchor ?? "") ?? "削除された条項" } }
+      : link,
+  );
 }

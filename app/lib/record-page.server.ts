@@ -2,6 +2,7 @@ import type { Queryable } from "../../db/database";
 import { parseBody, type Block } from "../../knowledge/body";
 import { listDecisions } from "../../knowledge/decisions";
 import { linksFrom, linksTo } from "../../knowledge/links";
+import { nameClauseEnds } from "../../comments/evidence";
 import { getRecord, getSections, type KnowledgeRecord } from "../../knowledge/records";
 import { RECORD_KIND_LABELS, type RecordKind } from "../../knowledge/kinds";
 
@@ -25,7 +26,7 @@ export async function loadRecordPage(db: Queryable, id: number, linkTarget: numb
       : parseBody(record.bodyText);
   const [outgoing, incoming, decisionsFrom, decisionsAbout, candidates] = await Promise.all([
     linksFrom(db, "record", id),
-    linksTo(db, "record", id),
+    linksTo(db, "record", id).then((links) => nameClauseEnds(db, links)),
     listDecisions(db, { sourceRecordId: id }),
     listDecisions(db, { concernsRecordId: id }),
     db.query<{ id: number; title: string; kind: RecordKind }>("SELECT id, title, kind FROM records WHERE id <> $1 ORDER BY kind, title", [id]),

@@ -62,7 +62,13 @@ describe.skipIf(!chromiumAvailable)("two PT members and a server crash, in Chrom
   it("converges two PT members typing at once, and loses nothing shown as saved across kill -9", async () => {
     const [a, b] = await Promise.all([openDraft("pt1"), openDraft("pt2")]);
     await Promise.all([caretAtEnd(a, 2), caretAtEnd(b, 2)]);
-    // Both type into 第3条 at the same time.
+    // Both type into 第3条 at the same time, one at the start of the sentence and one at its
+    // end (typed at the very same spot, Yjs would interleave the two people's characters).
+    await firstSentence(b, 2).evaluate((sentence) => {
+      const text = document.createTreeWalker(sentence, NodeFilter.SHOW_TEXT).nextNode()!;
+      document.getSelection()!.setBaseAndExtent(text, 0, text, 0);
+    });
+    await expect.poll(() => b.evaluate(() => document.getSelection()?.anchorOffset)).toBe(0);
     await Promise.all([a.keyboard.type("（田中の追記）", { delay: 30 }), b.keyboard.type("（佐藤の追記）", { delay: 30 })]);
     await expect.poll(async () => (await textOf(a, 2)) === (await textOf(b, 2)), { timeout: 15_000 }).toBe(true);
     const converged = await textOf(a, 2);

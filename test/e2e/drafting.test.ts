@@ -150,14 +150,17 @@ describe.skipIf(!chromiumAvailable)("drafting in Chromium", () => {
     await placeCaret(pt, 1);
     const outline = study.getByRole("navigation", { name: "目次" });
     const marker = outline.getByRole("img", { name: "田中 誠さんがこの条にいます" });
-    await marker.waitFor();
-    expect(await marker.locator("xpath=ancestor::li").textContent()).toMatch(/^第(2|二)条/); // an earlier test switched to 縦書き
+    // Presence follows the caret: wait until it has caught up with where placeCaret left it.
+    await expect
+      .poll(async () => ((await marker.count()) ? await marker.locator("xpath=ancestor::li").textContent() : ""), { timeout: 15_000 })
+      .toMatch(/^第(2|二)条/); // an earlier test switched to 縦書き
 
     // What the PT member types appears for the study member without a reload.
     await pt.keyboard.type("（同時編集の確認）");
     await expect.poll(() => study.locator(".ordinance-article").nth(1).textContent()).toContain("（同時編集の確認）");
     // The PT member's caret is drawn in the study member's editor, with their name.
-    await expect.poll(() => study.locator(".ProseMirror-yjs-cursor").textContent()).toContain("田中 誠");
+    // (Earlier tests left pt1's other tabs open, so there may be several such carets.)
+    await expect.poll(async () => (await study.locator(".ProseMirror-yjs-cursor").allTextContents()).join("")).toContain("田中 誠");
     await study.screenshot({ path: screenshotPath("draft-presence-study"), fullPage: false });
 
     // A rename reaches the study member's page as a live event.

@@ -5,7 +5,7 @@ import { acceptSuggestion, undoAcceptance } from "../../comments/accept";
 import { clausesOf, type Clause } from "../../comments/clauses";
 import { createComment, deleteComment, disposeComment, editComment, hideComment, replyTo, setResolved } from "../../comments/comments";
 import { listThreads } from "../../comments/threads";
-import { addClauseEvidence, clauseEvidence, removeClauseEvidence } from "../../comments/evidence";
+import { addClauseEvidence, clauseEvidence, nameClauseEnds, removeClauseEvidence } from "../../comments/evidence";
 import { linksTo } from "../../knowledge/links";
 import { createDraft, loadDraftDoc } from "../../drafting/drafts";
 import { editDraftOnServer } from "../../drafting/server-edit";
@@ -263,8 +263,9 @@ describe.each(backends)("clause evidence on $name", (backend) => {
     const evidence = await clauseEvidence(t.db, draftId);
     expect(evidence[clauseId]!.map((l) => [l.other.id, l.other.partLabel, l.reason])).toEqual([[survey!.id, survey!.locator, "実態把握の根拠となる調査"]]);
     // The record's backlinks name the draft.
-    const backlinks = await linksTo(t.db, "record", survey!.id);
-    expect(backlinks.find((l) => l.other.type === "clause")?.other.title).toBe("根拠の試験");
+    const backlinks = await nameClauseEnds(t.db, await linksTo(t.db, "record", survey!.id));
+    const fromClause = backlinks.find((l) => l.other.type === "clause")!;
+    expect([fromClause.other.title, fromClause.other.partLabel]).toEqual(["根拠の試験", "第1条第1項"]);
     await expect(removeClauseEvidence(t.db, as.study1!, draftId, evidence[clauseId]![0]!.id)).rejects.toMatchObject({ status: 403 });
     await removeClauseEvidence(t.db, as.pt1!, draftId, evidence[clauseId]![0]!.id);
     expect(await clauseEvidence(t.db, draftId)).toEqual({});

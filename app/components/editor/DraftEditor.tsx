@@ -161,16 +161,17 @@ export function DraftEditor({ draftId, style, canEdit, user, onLiveEvent, commen
       const event = parseLiveEvent(payload);
       if (event && event.draftId === draftId) callbacks.current.onLiveEvent?.(event);
     });
-    type AwarenessState = { clientId: number; user?: { id: number; name: string; color: string }; clause?: string | null };
+    type AwarenessState = { clientId: number; user?: { id: number; name: string; color: string }; clause?: { id: string | null; at: number } };
     provider.on("awarenessChange", ({ states }: { states: AwarenessState[] }) => {
       // One entry per person: someone with two tabs open is shown once, where they last moved.
-      const peers = new Map<number, Peer>();
+      const peers = new Map<number, Peer & { at: number }>();
       for (const s of states) {
         if (s.clientId === ydoc.clientID || !s.user || s.user.id === user.id) continue;
+        const at = s.clause?.at ?? 0;
         const known = peers.get(s.user.id);
-        if (!known || (!known.clause && s.clause)) peers.set(s.user.id, { userId: s.user.id, name: s.user.name, color: s.user.color, clause: s.clause ?? null });
+        if (!known || at > known.at) peers.set(s.user.id, { userId: s.user.id, name: s.user.name, color: s.user.color, clause: s.clause?.id ?? null, at });
       }
-      setOthers([...peers.values()]);
+      setOthers([...peers.values()].map(({ at: _at, ...peer }) => peer));
     });
     let clause: string | null = null;
 
@@ -229,7 +230,7 @@ export function DraftEditor({ draftId, style, canEdit, user, onLiveEvent, commen
         const here = articleIdAt(current.state);
         if (here !== clause) {
           clause = here;
-          provider.setAwarenessField("clause", here);
+          provider.setAwarenessField("clause", { id: here, at: Date.now() });
         }
         if (tr.docChanged || tr.getMeta(numberingKey)) {
           cancelAnimationFrame(frame);
