@@ -9,7 +9,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { permissionsOf } from "../auth/policy";
 import { countUnreadMentions } from "./lib/home.server";
 import { ROLE_LABELS } from "../auth/roles";
@@ -71,6 +71,11 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  // Marks the page as interactive, so that browser tests act only once React has hydrated
+  // (before that, a select's change or a button's handler does nothing).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return <Outlet />;
 }
 

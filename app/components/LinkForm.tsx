@@ -1,4 +1,5 @@
 import { Form, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useState } from "react";
 
 interface Candidate {
   id: number;
@@ -25,6 +26,8 @@ interface Props {
 export function LinkForm({ recordTitle, hereSections, candidates, target, hereAnchor, direction, error }: Props) {
   const submit = useSubmit();
   const busy = useNavigation().state === "submitting";
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const groups = [...new Set(candidates.map((c) => c.kindLabel))];
   return (
     <section id="link-form" className="panel" aria-labelledby="link-form-title">
@@ -54,9 +57,8 @@ export function LinkForm({ recordTitle, hereSections, candidates, target, hereAn
             ))}
           </select>
         </div>
-        <noscript>
-          <button type="submit">箇所を選ぶ</button>
-        </noscript>
+        {/* Until the page is interactive (or without JavaScript) choosing needs a button. */}
+        {hydrated ? null : <button type="submit">箇所を選ぶ</button>}
       </Form>
       {target ? (
         <Form method="post" className="form-grid" preventScrollReset>

@@ -82,6 +82,8 @@ describe.skipIf(!ready)("knowledge base in Chromium", () => {
     await page.locator("#a3").waitFor();
     await page.locator("#a3").hover();
     await page.getByRole("link", { name: "「第三条」にリンクを追加" }).click();
+    // Choosing a record submits on change, which needs the page to be interactive.
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
     await page.getByLabel("関連する記録").selectOption({ label: "第2回 条例検討研究会 会議録" });
     await page.getByLabel("相手の箇所").waitFor();
     await page.getByLabel("向き").selectOption("in");
