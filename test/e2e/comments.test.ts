@@ -49,15 +49,20 @@ describe.skipIf(!chromiumAvailable)("clause comments in Chromium", () => {
     const item = article(study, 1).locator(".ordinance-item .ordinance-sentence").first();
     const itemText = (await item.textContent())!;
     const target = itemText.slice(0, 4);
-    await item.evaluate((element, length) => {
-      const text = element.querySelector(":scope > :not(.num-label)")?.firstChild ?? [...element.childNodes].find((n) => n.nodeType === Node.TEXT_NODE)!;
-      const range = document.createRange();
-      range.setStart(text, 0);
-      range.setEnd(text, length);
-      document.getSelection()!.removeAllRanges();
-      document.getSelection()!.addRange(range);
-    }, 4);
-    await study.getByText(`選んだ部分「${target}」について`).waitFor();
+    // Into the editor first (the last click was on the form's button), then select the words,
+    // again if the editor had not yet taken the selection in.
+    const chosen = study.getByText(`選んだ部分「${target}」について`);
+    await expect
+      .poll(async () => {
+        await item.click();
+        await item.evaluate((element, length) => {
+          const text = document.createTreeWalker(element, NodeFilter.SHOW_TEXT).nextNode()!;
+          document.getSelection()!.setBaseAndExtent(text, 0, text, length);
+        }, 4);
+        await chosen.waitFor({ timeout: 3000 }).catch(() => undefined);
+        return chosen.isVisible();
+      }, { timeout: 30_000 })
+      .toBe(true);
     await study.keyboard.press("Control+Alt+m");
     await study.getByLabel("種類", { exact: true }).selectOption("suggestion");
     await study.getByLabel("修文の理由").fill("対象をはっきりさせるためです。");
