@@ -2,7 +2,7 @@ import { rm } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppProcess, type AppProcess } from "../support/app-process";
-import { chromiumAvailable, launchChromium, screenshotPath } from "../support/browser";
+import { chromiumAvailable, launchChromium, loggedInPage, screenshotPath } from "../support/browser";
 
 // The collaboration issue's "done when", as two PT members live it: both type into the same
 // article at once and converge; the server is killed with -9 mid-session and restarted;
@@ -22,12 +22,7 @@ describe.skipIf(!chromiumAvailable)("two PT members and a server crash, in Chrom
   });
 
   async function openDraft(login: string): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1360, height: 1000 } })).newPage();
-    await page.goto(`${app.origin}/login`);
-    await page.getByLabel("ログインID").fill(login);
-    await page.getByLabel("パスワード").fill(`kizuna-${login}`);
-    await page.getByRole("button", { name: "ログイン" }).click();
-    await page.getByRole("heading", { name: "ホーム", level: 1 }).waitFor();
+    const page = await loggedInPage(browser, app.origin, login);
     await page.goto(`${app.origin}/drafts/1`);
     await page.locator(".ordinance-editor .num-article").first().waitFor();
     await saved(page);

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppProcess, type AppProcess } from "../support/app-process";
-import { chromiumAvailable, launchChromium, screenshotPath } from "../support/browser";
+import { chromiumAvailable, launchChromium, loggedInPage, screenshotPath } from "../support/browser";
 
 // The comment workflow as its users live it: a study member comments in one browser, a PT
 // member sees it arrive in another, answers, accepts a suggestion, renumbers the draft,
@@ -20,12 +20,7 @@ describe.skipIf(!chromiumAvailable)("clause comments in Chromium", () => {
   });
 
   async function openDraft(login: string): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
-    await page.goto(`${app.origin}/login`);
-    await page.getByLabel("ログインID").fill(login);
-    await page.getByLabel("パスワード").fill(`kizuna-${login}`);
-    await page.getByRole("button", { name: "ログイン" }).click();
-    await page.getByRole("heading", { name: "ホーム", level: 1 }).waitFor();
+    const page = await loggedInPage(browser, app.origin, login, { width: 1440, height: 1000 });
     await page.goto(`${app.origin}/drafts/1`);
     await page.locator(".ordinance-editor .num-article").first().waitFor();
     await page.getByRole("status").filter({ hasText: "保存しました" }).waitFor();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppProcess, type AppProcess } from "../support/app-process";
-import { chromiumAvailable, launchChromium, screenshotPath } from "../support/browser";
+import { chromiumAvailable, launchChromium, loggedInPage, screenshotPath } from "../support/browser";
 
 describe.skipIf(!chromiumAvailable)("drafting in Chromium", () => {
   let app: AppProcess;
@@ -16,12 +16,7 @@ describe.skipIf(!chromiumAvailable)("drafting in Chromium", () => {
   });
 
   async function openDraft(login: string): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1360, height: 1000 } })).newPage();
-    await page.goto(`${app.origin}/login`);
-    await page.getByLabel("ログインID").fill(login);
-    await page.getByLabel("パスワード").fill(`kizuna-${login}`);
-    await page.getByRole("button", { name: "ログイン" }).click();
-    await page.getByRole("heading", { name: "ホーム", level: 1 }).waitFor();
+    const page = await loggedInPage(browser, app.origin, login);
     await page.goto(`${app.origin}/drafts`);
     await page.getByRole("link", { name: /誰一人取り残さない社会づくり条例/ }).click();
     await page.locator(".ordinance-editor .num-article").first().waitFor();

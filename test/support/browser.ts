@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 
 // Browser tests use Debian's Chromium. Without it they skip with a printed reason, unless
 // E2E_REQUIRED is set (as in CI), where a missing browser is a failure.
@@ -37,4 +37,15 @@ mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
 export function screenshotPath(name: string): string {
   return path.join(SCREENSHOT_DIR, `${name}.png`);
+}
+
+/** A fresh browser context logged in as a demo user (password kizuna-<login>), on the home page. */
+export async function loggedInPage(browser: Browser, origin: string, login: string, viewport = { width: 1360, height: 1000 }): Promise<Page> {
+  const page = await (await browser.newContext({ viewport })).newPage();
+  await page.goto(`${origin}/login`);
+  await page.getByLabel("ログインID").fill(login);
+  await page.getByLabel("パスワード").fill(`kizuna-${login}`);
+  await page.getByRole("button", { name: "ログイン" }).click();
+  await page.getByRole("heading", { name: "ホーム", level: 1 }).waitFor();
+  return page;
 }
