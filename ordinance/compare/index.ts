@@ -1,0 +1,14 @@
+// Comparing two texts of an ordinance: provisions paired by id or by wording, what changed
+// in each, and character-level differences. The 新旧対照表 and the 改め文 are built on this.
+export { provisionsOf, fullText, type Provision, type ProvisionKind } from "./provisions";
+export { alignProvisions, chooseAlignMode, likeness, type AlignMode, type ProvisionPair } from "./align";
+export {
+  compareDocuments,
+  sidesOf,
+  textDiff,
+  type ChangeStatus,
+  type CompareOptions,
+  type Comparison,
+  type ProvisionChange,
+  type TextPart,
+} from "./compare";
