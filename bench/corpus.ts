@@ -107,6 +107,7 @@ export function* generateCorpus({ chunks, seed }: CorpusOptions): Generator<Sear
       sourceType: "record" as const,
       sourceId: recordId,
       recordId,
+      draftId: null,
       title,
       kind,
       bodyId: body ? BODIES.indexOf(body) + 1 : null,

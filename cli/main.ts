@@ -137,21 +137,21 @@ program
 
 program
   .command("search <query>")
-  .description("ナレッジを日本語で検索します(AND・\"語句\"・-除外・OR が使えます)。")
-  .option("--kind <kind>", "種別で絞り込みます: measure | minutes | plan | survey | law | material | decision")
+  .description("ナレッジと条例案(条文・意見)を日本語で検索します(AND・\"語句\"・-除外・OR が使えます)。")
+  .option("--kind <kind>", "種別で絞り込みます: measure | minutes | plan | survey | law | material | decision | clause(条例案の条文) | comment(意見)")
   .option("--limit <n>", "表示する件数(既定20)", positiveInt)
   .option("--json", "結果をJSONで出力します")
   .action(async (query: string, opts) => {
     const result = (await execute("search", { query, kind: opts.kind, limit: opts.limit })) as {
       total: number;
       notice?: string;
-      hits: { recordId: number | null; title: string; kind: string; snippet: string; locator: string | null }[];
+      hits: { kindLabel: string; title: string; snippet: string; locator: string | null; href: string }[];
     };
     output(opts.json, result, () => {
       if (result.notice) log(result.notice);
       print(`${result.total}件`);
       for (const h of result.hits) {
-        print(`[${h.recordId ?? "-"}] ${h.title}${h.locator ? ` › ${h.locator}` : ""}`);
+        print(`[${h.kindLabel}] ${h.title}${h.locator ? ` › ${h.locator}` : ""}  ${h.href}`);
         print(`    ${h.snippet}`);
       }
     });
@@ -164,7 +164,7 @@ program
   .action(async (opts) => {
     log("検索索引を作り直しています…");
     const result = (await execute("reindex")) as { sources: number; chunks: number };
-    output(opts.json, result, () => print(`作り直しました: ${result.sources}件の記録・決定事項(${result.chunks}個の断片)`));
+    output(opts.json, result, () => print(`作り直しました: ${result.sources}件の記録・決定事項・条例案・意見(${result.chunks}個の断片)`));
   });
 
 const draft = program.command("draft").description("条例案を扱います。");

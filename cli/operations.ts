@@ -15,6 +15,7 @@ import { exportDraft, importDraftXml, listDrafts } from "../drafting/drafts";
 import type { Actor } from "../auth/policy";
 import { parsePeriod, responseTable } from "../comments/response-table";
 import { exportResponseTable, RESPONSE_EXPORT_FORMATS } from "../comments/response-export";
+import { hitHref, hitKindLabel } from "../lib/search-links";
 
 // The work behind each CLI command, as plain functions of the services. The CLI runs them
 // itself, or, when `npm start` holds the embedded database, asks the running server to
@@ -108,10 +109,14 @@ export const operations = {
       ...(result.notice ? { notice: result.notice } : {}),
       hits: result.hits.map((h) => ({
         recordId: h.recordId,
+        draftId: h.draftId,
         title: h.title.text,
         kind: h.kind,
+        kindLabel: hitKindLabel(h.kind),
         snippet: h.snippet.text,
         locator: h.locator,
+        // The path in the app that opens the hit: /knowledge/3#a2, /drafts/1#<clause>, /drafts/1#comment-7.
+        href: hitHref(h),
       })),
     };
   },

@@ -7,7 +7,7 @@ import { publishLiveEvent } from "../drafting/live-events";
 import { editDraftOnServer } from "../drafting/server-edit";
 import { UserFacingError } from "../lib/errors";
 import { ordinanceSchema } from "../ordinance/model";
-import { ownText } from "./clauses";
+import { ownText } from "../drafting/clauses";
 import type { CommentActor } from "./comments";
 
 // Accepting a 修文案 puts its wording into the draft: the chosen range if the comment has

@@ -5,7 +5,8 @@ import { queryOne } from "../db/database";
 import { loadDraftDoc } from "../drafting/drafts";
 import { publishLiveEvent } from "../drafting/live-events";
 import { UserFacingError } from "../lib/errors";
-import { clausesOf, type Clause } from "./clauses";
+import { enqueueIndex, enqueueIndexAll } from "../search/outbox";
+import { clausesOf, type Clause } from "../drafting/clauses";
 
 // Clause-level comments. Every rule about who may do what is checked here, on the server,
 // whatever the UI shows; the routes, the CLI and the tests all come through these functions.
@@ -162,6 +163,7 @@ export async function createComment(db: Database, actor: CommentActor, input: Ne
       ],
     );
     await notifyMentions(tx, inserted!.id, body, actor.id);
+    await enqueueIndex(tx, "comment", inserted!.id);
     return inserted!;
   });
   await changed(db, input.draftId, row.id);
@@ -185,6 +187,7 @@ export async function replyTo(db: Database, actor: CommentActor, parentId: numbe
     );
     await tx.query("UPDATE comments SET updated_at = now() WHERE id = $1", [parentId]);
     await notifyMentions(tx, inserted!.id, body, actor.id);
+    await enqueueIndex(tx, "comment", inserted!.id);
     return inserted!;
   });
   await changed(db, parent.draftId, row.id);
@@ -207,6 +210,7 @@ export async function editComment(db: Database, actor: CommentActor, id: number,
     await tx.query("INSERT INTO comment_revisions (comment_id, body, suggestion, edited_by) VALUES ($1, $2, $3, $4)", [id, row.body, row.suggestion, actor.id]);
     await tx.query("UPDATE comments SET body = $2, suggestion = $3, updated_at = now() WHERE id = $1", [id, body, suggestion]);
     await notifyMentions(tx, id, body, actor.id);
+    await enqueueIndex(tx, "comment", id);
   });
   await changed(db, row.draftId, id);
 }
@@ -216,7 +220,10 @@ export async function deleteComment(db: Database, actor: CommentActor, id: numbe
   const row = await findRow(db, id);
   if (!ownsComment(actor, row)) deny("自分が書いた意見だけを削除できます。");
   if (row.disposition) throw new UserFacingError("対応区分が決まった意見は削除できません。");
-  await db.query("UPDATE comments SET deleted_at = coalesce(deleted_at, now()), updated_at = now() WHERE id = $1", [id]);
+  await db.transaction(async (tx) => {
+    await tx.query("UPDATE comments SET deleted_at = coalesce(deleted_at, now()), updated_at = now() WHERE id = $1", [id]);
+    await enqueueIndex(tx, "comment", id);
+  });
   await changed(db, row.draftId, id);
 }
 
@@ -243,12 +250,15 @@ export async function disposeComment(db: Database, actor: CommentActor, id: numb
   if (row.deleted || row.hidden) throw new UserFacingError("削除または非表示にされた意見には対応区分を付けられません。");
   const response = (input.response ?? "").trim();
   if (response.length > BODY_LIMIT) throw new UserFacingError(`県の考え方が長すぎます。${BODY_LIMIT.toLocaleString("ja-JP")}字以内にしてください。`);
-  await db.query(
-    `UPDATE comments SET disposition = $2, response = $3, disposed_by = $4, disposed_at = now(), status = 'resolved',
-            resolved_by = coalesce(resolved_by, $4), resolved_at = coalesce(resolved_at, now()), updated_at = now()
-      WHERE id = $1`,
-    [id, input.disposition, response || null, actor.id],
-  );
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `UPDATE comments SET disposition = $2, response = $3, disposed_by = $4, disposed_at = now(), status = 'resolved',
+              resolved_by = coalesce(resolved_by, $4), resolved_at = coalesce(resolved_at, now()), updated_at = now()
+        WHERE id = $1`,
+      [id, input.disposition, response || null, actor.id],
+    );
+    await enqueueIndex(tx, "comment", id);
+  });
   await changed(db, row.draftId, id);
 }
 
@@ -260,6 +270,9 @@ export async function hideComment(db: Database, actor: CommentActor, id: number,
   await db.transaction(async (tx) => {
     await tx.query("UPDATE comments SET hidden_at = now(), hidden_by = $2, hidden_reason = $3, updated_at = now() WHERE id = $1", [id, actor.id, reason]);
     await recordAudit(tx, actor.id, "comment.hide", `comment:${id}`, { reason, draftId: row.draftId });
+    // Taken out of search, with the replies of a hidden thread.
+    const thread = await tx.query<{ id: number }>("SELECT id FROM comments WHERE id = $1 OR parent_id = $1", [id]);
+    await enqueueIndexAll(tx, "comment", thread.map((c) => c.id));
   });
   await changed(db, row.draftId, id);
 }

@@ -5,7 +5,7 @@ import { loadDraftDoc } from "../drafting/drafts";
 import { publishLiveEvent } from "../drafting/live-events";
 import { addLink, linksFrom, removeLink, type LinkView } from "../knowledge/links";
 import { UserFacingError } from "../lib/errors";
-import { clausesOf } from "./clauses";
+import { clausesOf } from "../drafting/clauses";
 
 // 根拠資料: a clause's evidence in the knowledge base (the survey figure, the minutes where it
 // was decided, the national law's article), each with a reason. Stored as links whose

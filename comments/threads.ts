@@ -3,7 +3,8 @@ import { can, type Actor } from "../auth/policy";
 import type { Queryable } from "../db/database";
 import { loadDraftDoc } from "../drafting/drafts";
 import type { NumberingStyle } from "../ordinance/numbering";
-import { clausesOf, type Clause } from "./clauses";
+import { enqueueIndexAll } from "../search/outbox";
+import { clausesOf, type Clause } from "../drafting/clauses";
 import type { CommentKind, Disposition } from "./comments";
 
 // Reading comments: threads with their replies, placed on the clause as it is numbered now,
@@ -112,12 +113,12 @@ export async function refreshAnchors(db: Queryable, draftId: number, doc: Node, 
     if (!clause) {
       if (!row.clauseDeleted) await db.query("UPDATE comments SET clause_deleted = true WHERE draft_id = $1 AND clause_id = $2", [draftId, row.clauseId]);
     } else if (row.clauseDeleted || row.lastAddress !== clause.address || row.lastQuote !== clause.text) {
-      await db.query("UPDATE comments SET clause_deleted = false, last_address = $3, last_quote = $4 WHERE draft_id = $1 AND clause_id = $2", [
-        draftId,
-        row.clauseId,
-        clause.address,
-        clause.text,
-      ]);
+      const moved = await db.query<{ id: number }>(
+        "UPDATE comments SET clause_deleted = false, last_address = $3, last_quote = $4 WHERE draft_id = $1 AND clause_id = $2 RETURNING id",
+        [draftId, row.clauseId, clause.address, clause.text],
+      );
+      // A comment's search hit names its clause's address.
+      if (row.lastAddress !== clause.address) await enqueueIndexAll(db, "comment", moved.map((m) => m.id));
     }
   }
   return clauses;

@@ -10,6 +10,7 @@ import { docToEgovXml, egovXmlToDoc, type LawMeta } from "../ordinance/formats/e
 import { docToText } from "../ordinance/formats/text";
 import { EgovXmlError } from "../ordinance/egov";
 import { PROSEMIRROR_FRAGMENT } from "../collab-server/protocol";
+import { enqueueIndex } from "../search/outbox";
 import { publishLiveEvent } from "./live-events";
 import { appendUpdate, loadState } from "./store";
 
@@ -59,6 +60,7 @@ export async function createDraft(
       [title, style, input.seedKey ?? null, actorId, JSON.stringify(input.lawMeta ?? {})],
     );
     await appendUpdate(tx, row!.id, state, actorId);
+    await enqueueIndex(tx, "draft", row!.id);
     return row!.id;
   });
 }
@@ -106,12 +108,14 @@ export async function updateDraftSettings(db: Database, id: number, input: { tit
   if (input.numberingStyle !== "horizontal" && input.numberingStyle !== "vertical") {
     throw new UserFacingError("番号の付け方は「横書き（県の例規）」か「縦書き（国の法令）」を選んでください。");
   }
-  const rows = await db.query("UPDATE drafts SET title = $2, numbering_style = $3, updated_at = now() WHERE id = $1 RETURNING id", [
-    id,
-    checkTitle(input.title),
-    input.numberingStyle,
-  ]);
-  if (!rows.length) throw new UserFacingError("この条例案は見つかりません。", 404, "not_found");
+  const title = checkTitle(input.title);
+  const found = await db.transaction(async (tx) => {
+    const rows = await tx.query("UPDATE drafts SET title = $2, numbering_style = $3, updated_at = now() WHERE id = $1 RETURNING id", [id, title, input.numberingStyle]);
+    // The title names every hit, and the style every address.
+    if (rows.length) await enqueueIndex(tx, "draft", id);
+    return rows.length > 0;
+  });
+  if (!found) throw new UserFacingError("この条例案は見つかりません。", 404, "not_found");
   await publishLiveEvent(db, { type: "draft.settings", draftId: id });
 }
 

@@ -1,9 +1,11 @@
 import * as Y from "yjs";
 import type { Database, Queryable } from "../db/database";
 import { queryOne } from "../db/database";
+import { enqueueIndex } from "../search/outbox";
 
 // The durable state of a draft's Yjs document: a snapshot plus the updates appended after
-// it. Appending is the durability mechanism; compaction only makes opening faster.
+// it. Appending is the durability mechanism; compaction makes opening faster, and is when
+// the search index is told the text changed (not on every keystroke).
 
 export async function appendUpdate(db: Queryable, draftId: number, update: Uint8Array, userId: number | null): Promise<number> {
   const row = await queryOne<{ id: number }>(
@@ -51,6 +53,7 @@ export async function compact(db: Database, draftId: number): Promise<{ merged: 
       [draftId, Buffer.from(state), upTo],
     );
     await tx.query("DELETE FROM draft_updates WHERE id = ANY($1::bigint[])", [updates.map((u) => u.id)]);
+    await enqueueIndex(tx, "draft", draftId);
     return { merged: updates.length };
   });
 }

@@ -2,19 +2,21 @@
 // decides what matches and how it is highlighted lives in search/text, so the engines
 // agree; an engine only stores chunks and answers queries.
 
-/** One indexed chunk: a section or article of a record, a decision, later a clause or comment. */
+/** One indexed chunk: a section or article of a record, a decision, a clause of a draft, a comment. */
 export interface SearchDocument {
-  /** Stable: "record:12:h-1a2b3c4d", "record:12:a3", "record:12:top", "decision:5". */
+  /** Stable: "record:12:h-1a2b3c4d", "record:12:a3", "record:12:top", "decision:5", "clause:3:k2x9", "comment:8". */
   id: string;
   sourceType: "record" | "decision" | "clause" | "comment";
   sourceId: number;
   /** The record a hit opens (null for things outside the knowledge base). */
   recordId: number | null;
-  /** The part of the record: an anchor for deep links, and how people cite it. */
+  /** The draft a hit opens: a clause's or a comment's (null for everything else). */
+  draftId: number | null;
+  /** The part of the record or draft: an anchor for deep links, and how people cite it. */
   anchor: string | null;
   locator: string | null;
   title: string;
-  /** Record kind (measure, minutes …) or "decision". */
+  /** Record kind (measure, minutes …), "decision", "clause" or "comment". */
   kind: string;
   bodyId: number | null;
   bodyName: string | null;
@@ -26,6 +28,15 @@ export interface SearchDocument {
   tags: string[];
   /** The chunk's text as written; snippets and highlights are cut from it. */
   text: string;
+}
+
+/**
+ * Whether a query may match a chunk's title. A record's or a decision's title says what it is
+ * about; a clause's or a comment's only names the draft it is in, and matching it would make
+ * every clause and comment of a draft a hit for any word of the draft's title.
+ */
+export function titleIsSearched(doc: Pick<SearchDocument, "sourceType">): boolean {
+  return doc.sourceType === "record" || doc.sourceType === "decision";
 }
 
 export interface SearchFilters {
@@ -67,6 +78,7 @@ export interface SearchHit {
   sourceType: SearchDocument["sourceType"];
   sourceId: number;
   recordId: number | null;
+  draftId: number | null;
   anchor: string | null;
   locator: string | null;
   title: Highlighted;

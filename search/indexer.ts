@@ -1,13 +1,14 @@
 import type { Database } from "../db/database";
 import { queryOne } from "../db/database";
-import { documentsFor } from "./chunks";
 import type { SearchEngine, SourceDocuments } from "./engine";
-import type { IndexedSource } from "./outbox";
+import { enqueueIndexAll, type IndexedSource } from "./outbox";
+import { sourcesByType, type DocumentSource } from "./source";
 import { tokenizerFingerprint } from "./text";
 
 // Moves changes from the outbox into the engine. Outbox rows are deleted only after the
 // engine has the new chunks, so a crash in between means the work is done again, never
-// lost; replacing a source is idempotent, so doing it twice is harmless.
+// lost; replacing a source is idempotent, so doing it twice is harmless. Rows of a type no
+// source here knows are left for a process that knows it.
 
 /** Sources handed to the engine in one replaceSources call (a few hundred chunks). */
 export const INDEX_BATCH = 200;
@@ -17,12 +18,16 @@ export class SearchIndexer {
   private running: Promise<number> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
+  private readonly sources: ReadonlyMap<string, DocumentSource>;
 
   constructor(
     private readonly db: Database,
     readonly engine: SearchEngine,
+    sources: readonly DocumentSource[],
     private readonly log: (message: string) => void = () => {},
-  ) {}
+  ) {
+    this.sources = sourcesByType(sources);
+  }
 
   /** Indexes everything waiting in the outbox; resolves with how many sources were done. */
   drain(): Promise<number> {
@@ -42,11 +47,14 @@ export class SearchIndexer {
       this.again = false;
       const batch = await this.db.query<{ sourceType: IndexedSource; sourceId: number; upTo: number }>(
         `SELECT source_type AS "sourceType", source_id AS "sourceId", max(id) AS "upTo"
-           FROM search_outbox GROUP BY source_type, source_id ORDER BY min(id) LIMIT ${BATCH}`,
+           FROM search_outbox WHERE source_type = ANY($1::text[]) GROUP BY source_type, source_id ORDER BY min(id) LIMIT ${BATCH}`,
+        [[...this.sources.keys()]],
       );
       if (batch.length) {
         const sources: SourceDocuments[] = [];
-        for (const item of batch) sources.push({ ...item, docs: await documentsFor(this.db, item.sourceType, item.sourceId) });
+        for (const item of batch) sources.push(await this.documentsOf(item.sourceType, item.sourceId));
+        // What follows a change is enqueued before the change's rows go: a failure repeats both.
+        if (await this.runFollowers(batch)) this.again = true;
         await this.engine.replaceSources(sources);
         // Only the rows read above: a change enqueued meanwhile stays for the next round.
         await this.db.query(
@@ -58,6 +66,25 @@ export class SearchIndexer {
       }
       if (batch.length < BATCH && !this.again) return done;
     }
+  }
+
+  private async documentsOf(type: IndexedSource, sourceId: number): Promise<SourceDocuments> {
+    const source = this.sources.get(type)!;
+    return { sourceType: source.indexedAs, sourceId, docs: await source.documents(this.db, sourceId) };
+  }
+
+  /** Lets sources that follow these types enqueue their own changes; true when any was asked. */
+  private async runFollowers(batch: { sourceType: IndexedSource; sourceId: number }[]): Promise<boolean> {
+    let ran = false;
+    for (const item of batch) {
+      for (const source of this.sources.values()) {
+        const follow = source.follows?.[item.sourceType];
+        if (!follow) continue;
+        await follow(this.db, item.sourceId);
+        ran = true;
+      }
+    }
+    return ran;
   }
 
   /** Starts a drain soon without waiting for it (after a write); failures are logged and retried by the timer. */
@@ -82,8 +109,7 @@ export class SearchIndexer {
     await this.engine.clear();
     await this.db.transaction(async (tx) => {
       await tx.query("DELETE FROM search_outbox");
-      await tx.query("INSERT INTO search_outbox (source_type, source_id) SELECT 'record', id FROM records ORDER BY id");
-      await tx.query("INSERT INTO search_outbox (source_type, source_id) SELECT 'decision', id FROM decisions ORDER BY id");
+      for (const source of this.sources.values()) await enqueueIndexAll(tx, source.type, await source.all(tx));
     });
     const [{ total }] = await this.db.query<{ total: number }>("SELECT count(*)::int AS total FROM search_outbox");
     let sources = 0;
@@ -103,7 +129,7 @@ export class SearchIndexer {
 
   /**
    * Rebuilds when the text pipeline (or ICU) changed since the index was built, or when the
-   * engine holds nothing while there are records (a new or wiped Meilisearch index: the
+   * engine holds nothing while there is something to index (a new or wiped Meilisearch index: the
    * fingerprint lives in the database, so it cannot tell).
    */
   async ensureCurrent(): Promise<boolean> {
@@ -120,8 +146,8 @@ export class SearchIndexer {
   }
 
   private async hasSources(): Promise<boolean> {
-    const row = await queryOne<{ any: boolean }>(this.db, "SELECT EXISTS (SELECT 1 FROM records) OR EXISTS (SELECT 1 FROM decisions) AS any");
-    return row?.any === true;
+    for (const source of this.sources.values()) if ((await source.all(this.db)).length) return true;
+    return false;
   }
 
   private fingerprintKey() {

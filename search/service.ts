@@ -3,6 +3,7 @@ import type { SearchEngine } from "./engine";
 import { MeiliSearchEngine } from "./engines/meilisearch";
 import { PostgresSearchEngine } from "./engines/postgres";
 import { SearchIndexer } from "./indexer";
+import type { DocumentSource } from "./source";
 import { SynonymStore, withSynonyms } from "./synonym-store";
 
 export interface SearchService {
@@ -23,8 +24,9 @@ async function createEngine(db: Database, config: SearchConfig): Promise<SearchE
   return new PostgresSearchEngine(db);
 }
 
-export async function openSearch(db: Database, config: SearchConfig, log?: (message: string) => void): Promise<SearchService> {
+/** `sources`: everything that is indexed (server/search-sources.ts lists them for the app and the CLI). */
+export async function openSearch(db: Database, config: SearchConfig, sources: readonly DocumentSource[], log?: (message: string) => void): Promise<SearchService> {
   const synonyms = new SynonymStore(db);
   const engine = await createEngine(db, config);
-  return { engine: withSynonyms(engine, synonyms), indexer: new SearchIndexer(db, engine, log), synonyms };
+  return { engine: withSynonyms(engine, synonyms), indexer: new SearchIndexer(db, engine, sources, log), synonyms };
 }

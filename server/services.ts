@@ -6,6 +6,7 @@ import { UserFacingError } from "../lib/errors";
 import type { Config } from "./config";
 import { acquireLock, isHeldLock, type LockInfo } from "./data-dir-lock";
 import { openSearch, type SearchService } from "../search/service";
+import { SEARCH_SOURCES } from "./search-sources";
 
 /** What every loader, action, CLI command and (later) the collaboration server is given. */
 export interface Services {
@@ -34,7 +35,7 @@ export class DataDirBusyError extends UserFacingError {
 export async function openServices(config: Config, options: { control?: string } = {}): Promise<Services> {
   if (config.databaseUrl) {
     const db = await openPostgres(config.databaseUrl);
-    const search = await openSearch(db, config, log);
+    const search = await openSearch(db, config, SEARCH_SOURCES, log);
     return {
       config,
       db,
@@ -49,7 +50,7 @@ export async function openServices(config: Config, options: { control?: string }
   if (!isHeldLock(lock)) throw new DataDirBusyError(lock);
   try {
     const db = await openPglite(path.join(config.dataDir, "pgdata"));
-    const search = await openSearch(db, config, log);
+    const search = await openSearch(db, config, SEARCH_SOURCES, log);
     return {
       config,
       db,

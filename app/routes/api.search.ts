@@ -1,16 +1,18 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { RECORD_KIND_LABELS } from "../../knowledge/kinds";
 import { requirePermission } from "../lib/auth.server";
-import { hitHref } from "../lib/search-links";
+import { hitHref, hitKindLabel, KNOWLEDGE_HIT_KINDS } from "../../lib/search-links";
 
-const KIND_LABELS: Record<string, string> = { ...RECORD_KIND_LABELS, decision: "決定事項" };
-
-/** The header's instant results: the first few hits for what has been typed so far. */
+/**
+ * The header's instant results: the first few hits for what has been typed so far. With
+ * scope=knowledge (a clause's evidence search), only records and decisions.
+ */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "record.read");
-  const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 1000);
+  const params = new URL(request.url).searchParams;
+  const q = (params.get("q") ?? "").slice(0, 1000);
   if (!q.trim()) return Response.json({ total: 0, hits: [] });
-  const result = await context.services.search.engine.search({ query: q, pageSize: 8 });
+  const filters = params.get("scope") === "knowledge" ? { kinds: [...KNOWLEDGE_HIT_KINDS] } : {};
+  const result = await context.services.search.engine.search({ query: q, pageSize: 8, filters });
   return Response.json({
     total: result.total,
     totalIsLowerBound: result.totalIsLowerBound,
@@ -25,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       anchor: h.anchor,
       title: h.title,
       locator: h.locator,
-      kindLabel: KIND_LABELS[h.kind] ?? h.kind,
+      kindLabel: hitKindLabel(h.kind),
       snippet: h.snippet,
     })),
   });

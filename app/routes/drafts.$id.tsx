@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import type { ThreadView } from "../../comments/threads";
 import type { LinkView } from "../../knowledge/links";
@@ -67,6 +67,12 @@ export default function DraftPage() {
   const [composeRequest, setComposeRequest] = useState(0);
   const [showClause, setShowClause] = useState<{ id: string; nonce: number } | null>(null);
   const [addresses, setAddresses] = useState<ReadonlyMap<string, string> | null>(null);
+  // A link to a clause (/drafts/3#<node id>, from a search hit) moves the editor there.
+  const { hash } = useLocation();
+  useEffect(() => {
+    const id = decodeURIComponent(hash.slice(1));
+    if (id && !id.startsWith("comment-")) setShowClause({ id, nonce: Date.now() });
+  }, [hash]);
   // Gutter markers per clause and the 目次's heat per article, from the live threads.
   const { counts, heat } = useMemo(() => {
     const counts = new Map<string, { open: number; total: number }>();

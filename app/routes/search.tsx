@@ -1,17 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { RECORD_KIND_LABELS, type RecordKind } from "../../knowledge/kinds";
 import { formatFiscalYear } from "../../search/wareki";
 import { Highlight } from "../components/Highlight";
 import { JapaneseDate } from "../components/JapaneseDate";
 import { Pagination } from "../components/Pagination";
 import { requirePermission } from "../lib/auth.server";
-import { hitHref } from "../lib/search-links";
+import { hitHref, hitKindLabel } from "../../lib/search-links";
 import { searchRequestFromUrl } from "../lib/search-params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.query ? `「${data.query}」の検索結果` : "検索"} | Kizuna（絆）` }];
-
-const KIND_LABELS: Record<string, string> = { ...RECORD_KIND_LABELS, decision: "決定事項" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "record.read");
@@ -94,7 +91,7 @@ export default function SearchPage() {
             </fieldset>
             {result ? (
               <>
-                <FacetGroup title="種別" name="kind" facets={result.facets.kind} label={(f) => ({ value: f.value, text: KIND_LABELS[f.value] ?? f.value })} />
+                <FacetGroup title="種別" name="kind" facets={result.facets.kind} label={(f) => ({ value: f.value, text: hitKindLabel(f.value) })} />
                 <FacetGroup title="会議体・発出機関" name="body" facets={result.facets.body} label={idByName(bodies)} />
                 <FacetGroup title="部局" name="department" facets={result.facets.department} label={idByName(departments)} />
                 <FacetGroup title="年度" name="year" facets={result.facets.fiscalYear} label={(f) => ({ value: f.value, text: formatFiscalYear(Number(f.value)) ?? f.value })} />
@@ -111,7 +108,7 @@ export default function SearchPage() {
             ))}
             {result?.notice ? <p className="form-warning">{result.notice}</p> : null}
             {!result ? (
-              <p className="empty-state">施策・会議録・決定事項・計画・調査・法令の条文を日本語で探せます。検索語を入力してください。</p>
+              <p className="empty-state">施策・会議録・決定事項・計画・調査・法令の条文、条例案の条文と意見を日本語で探せます。検索語を入力してください。</p>
             ) : (
               <>
                 <h2 id="result-heading" className="result-count" aria-live="polite">
@@ -124,7 +121,7 @@ export default function SearchPage() {
                     {result.hits.map((hit) => (
                       <li key={hit.id}>
                         <div className="record-meta">
-                          <span className={`kind-badge kind-${hit.kind}`}>{KIND_LABELS[hit.kind as RecordKind] ?? hit.kind}</span>
+                          <span className={`kind-badge kind-${hit.kind}`}>{hitKindLabel(hit.kind)}</span>
                           {hit.date ? <JapaneseDate date={hit.date} /> : null}
                           {hit.bodyName ? <span>{hit.bodyName}</span> : null}
                         </div>

@@ -1,4 +1,4 @@
-import type { SearchDocument } from "../engine";
+import { titleIsSearched, type SearchDocument } from "../engine";
 import { gramFields } from "./meili-grams";
 
 // How a chunk is stored in Meilisearch: its fields, the gram attributes that search reads
@@ -23,10 +23,13 @@ export function dateNumber(date: string | null | undefined): number | null {
   return date ? Number(date.slice(0, 10).replace(/-/g, "")) : null;
 }
 
+const NO_TITLE = gramFields("");
+
 /** The chunks as Meilisearch documents; the chunks of a record share its title, whose grams are computed once. */
 export function meiliDocuments(docs: SearchDocument[]) {
   const titles = new Map<string, ReturnType<typeof gramFields>>();
   return docs.map((doc) => {
+    if (!titleIsSearched(doc)) return meiliDocument(doc, NO_TITLE);
     let title = titles.get(doc.title);
     if (!title) titles.set(doc.title, (title = gramFields(doc.title)));
     return meiliDocument(doc, title);
@@ -53,7 +56,7 @@ function meiliDocument(doc: SearchDocument, title: ReturnType<typeof gramFields>
 export const RECORDS = { distinct: "groupKey" } as const;
 
 /** Fields a hit needs (the gram fields stay inside the engine). */
-export const HIT_FIELDS = ["pk", "id", "sourceType", "sourceId", "recordId", "anchor", "locator", "title", "kind", "bodyName", "date", "text"];
+export const HIT_FIELDS = ["pk", "id", "sourceType", "sourceId", "recordId", "draftId", "anchor", "locator", "title", "kind", "bodyName", "date", "text"];
 export const FACET_FIELDS = { kind: "kind", department: "departmentName", body: "bodyName", tag: "tags", fiscalYear: "fiscalYear" } as const;
 
 export const INDEX_SETTINGS = {

@@ -94,6 +94,7 @@ function toHit(h: MeiliHit, query: SearchQuery): SearchHit {
     sourceType: h.sourceType as SearchDocument["sourceType"],
     sourceId: h.sourceId as number,
     recordId: (h.recordId as number | null) ?? null,
+    draftId: (h.draftId as number | null) ?? null,
     anchor: (h.anchor as string | null) ?? null,
     locator: (h.locator as string | null) ?? null,
     title: highlightAll(h.title as string, query),

@@ -57,7 +57,7 @@ export function countFacets([kinds, departments, bodies, years, tags]: SearchSql
 }
 
 export interface HitRow {
-  id: string; sourceType: "record" | "decision" | "clause" | "comment"; sourceId: number; recordId: number | null;
+  id: string; sourceType: "record" | "decision" | "clause" | "comment"; sourceId: number; recordId: number | null; draftId: number | null;
   anchor: string | null; locator: string | null; title: string; kind: string; bodyName: string | null;
   date: string | null; text: string; score: number;
 }
@@ -146,7 +146,7 @@ export function searchSql(plan: SearchPlan): { text: string; params: unknown[] }
      )
      SELECT ${capped} AS capped,
             (SELECT json_agg(json_build_object('id', c.id, 'sourceType', c.source_type, 'sourceId', c.source_id,
-                      'recordId', c.record_id, 'anchor', c.anchor, 'locator', c.locator, 'title', c.title, 'kind', c.kind,
+                      'recordId', c.record_id, 'draftId', c.draft_id, 'anchor', c.anchor, 'locator', c.locator, 'title', c.title, 'kind', c.kind,
                       'bodyName', c.body_name, 'date', to_char(c.date, 'YYYY-MM-DD'), 'text', c.text, 'score', p.score)
                       ORDER BY ${order.replace(/\b(score|date|id)\b/g, "p.$1")})
                FROM page p JOIN search_chunks c USING (id)) AS hits,

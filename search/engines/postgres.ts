@@ -1,5 +1,5 @@
 import type { Database, Queryable } from "../../db/database";
-import type { SearchDocument, SearchEngine, SearchRequest, SearchResponse, SourceDocuments } from "../engine";
+import { titleIsSearched, type SearchDocument, type SearchEngine, type SearchRequest, type SearchResponse, type SourceDocuments } from "../engine";
 import { queryPatterns, textGrams } from "../grams";
 import { highlightAll, snippet } from "../highlight";
 import { analyzeSearch, EMPTY_RESPONSE, noticeFor } from "../request";
@@ -20,7 +20,7 @@ const WRITE_BATCH = 250;
 /** Chunks prepared between two turns of the event loop while a batch is being sent. */
 const YIELD_EVERY = 25;
 
-const COLUMNS = `id text, source_type text, source_id int, record_id int, group_key text, anchor text, locator text, title text,
+const COLUMNS = `id text, source_type text, source_id int, record_id int, draft_id int, group_key text, anchor text, locator text, title text,
   kind text, body_id int, body_name text, department_id int, department_name text, fiscal_year int, date date, tags json,
   text text, grams text, title_grams text, words text`;
 
@@ -28,10 +28,10 @@ const COLUMNS = `id text, source_type text, source_id int, record_id int, group_
 function row(doc: SearchDocument, titles: Map<string, string>) {
   const body = normalizeForSearch(doc.text);
   // The chunks of a record share its title: its grams are computed once.
-  let titleGrams = titles.get(doc.title);
+  let titleGrams = titleIsSearched(doc) ? titles.get(doc.title) : "";
   if (titleGrams === undefined) titles.set(doc.title, (titleGrams = tsvectorLiteral(textGrams(normalizeForSearch(doc.title).text))));
   return {
-    id: doc.id, source_type: doc.sourceType, source_id: doc.sourceId, record_id: doc.recordId,
+    id: doc.id, source_type: doc.sourceType, source_id: doc.sourceId, record_id: doc.recordId, draft_id: doc.draftId,
     group_key: doc.sourceType === "record" ? `record:${doc.recordId}` : doc.id, anchor: doc.anchor, locator: doc.locator,
     title: doc.title, kind: doc.kind, body_id: doc.bodyId, body_name: doc.bodyName, department_id: doc.departmentId,
     department_name: doc.departmentName, fiscal_year: doc.fiscalYear, date: doc.date, tags: doc.tags, text: doc.text,
@@ -42,14 +42,14 @@ function row(doc: SearchDocument, titles: Map<string, string>) {
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-const INSERT = `INSERT INTO search_chunks (id, source_type, source_id, record_id, group_key, anchor, locator, title, kind, body_id,
+const INSERT = `INSERT INTO search_chunks (id, source_type, source_id, record_id, draft_id, group_key, anchor, locator, title, kind, body_id,
     body_name, department_id, department_name, fiscal_year, date, tags, text, grams, title_grams, words)
-  SELECT id, source_type, source_id, record_id, group_key, anchor, locator, title, kind, body_id, body_name, department_id,
+  SELECT id, source_type, source_id, record_id, draft_id, group_key, anchor, locator, title, kind, body_id, body_name, department_id,
     department_name, fiscal_year, date, ARRAY(SELECT json_array_elements_text(tags)), text, grams::tsvector,
     title_grams::tsvector, words::tsvector
     FROM json_to_recordset($1::text::json) AS r(${COLUMNS})
   ON CONFLICT (id) DO UPDATE SET source_type = EXCLUDED.source_type, source_id = EXCLUDED.source_id,
-    record_id = EXCLUDED.record_id, group_key = EXCLUDED.group_key, anchor = EXCLUDED.anchor, locator = EXCLUDED.locator,
+    record_id = EXCLUDED.record_id, draft_id = EXCLUDED.draft_id, group_key = EXCLUDED.group_key, anchor = EXCLUDED.anchor, locator = EXCLUDED.locator,
     title = EXCLUDED.title, kind = EXCLUDED.kind, body_id = EXCLUDED.body_id, body_name = EXCLUDED.body_name,
     department_id = EXCLUDED.department_id, department_name = EXCLUDED.department_name, fiscal_year = EXCLUDED.fiscal_year,
     date = EXCLUDED.date, tags = EXCLUDED.tags, text = EXCLUDED.text, grams = EXCLUDED.grams,
@@ -165,6 +165,7 @@ export class PostgresSearchEngine implements SearchEngine {
         sourceType: h.sourceType,
         sourceId: h.sourceId,
         recordId: h.recordId,
+        draftId: h.draftId,
         anchor: h.anchor,
         locator: h.locator,
         title: highlightAll(h.title, query),

@@ -7,7 +7,7 @@ import { Transform } from "prosemirror-transform";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import yauzl from "yauzl";
 import { createUser, findUserByLogin } from "../../auth/users";
-import { clausesOf, type Clause } from "../../comments/clauses";
+import { clausesOf, type Clause } from "../../drafting/clauses";
 import { createComment, deleteComment, disposeComment, hideComment, type CommentActor } from "../../comments/comments";
 import { exportResponseTable } from "../../comments/response-export";
 import { parsePeriod, responseTable, sequenceLetters } from "../../comments/response-table";

@@ -2,7 +2,7 @@ import { Transform } from "prosemirror-transform";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findUserByLogin } from "../../auth/users";
 import { acceptSuggestion, undoAcceptance } from "../../comments/accept";
-import { clausesOf, type Clause } from "../../comments/clauses";
+import { clausesOf, type Clause } from "../../drafting/clauses";
 import { createComment, deleteComment, disposeComment, editComment, hideComment, replyTo, setResolved } from "../../comments/comments";
 import { listThreads } from "../../comments/threads";
 import { addClauseEvidence, clauseEvidence, nameClauseEnds, removeClauseEvidence } from "../../comments/evidence";

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importFile } from "../../knowledge/import";
 import { createRecord } from "../../knowledge/records";
 import type { SearchEngine, SearchRequest } from "../../search/engine";
+import { KNOWLEDGE_SOURCES } from "../../knowledge/search-sources";
 import { SearchIndexer } from "../../search/indexer";
 import { seed } from "../../seeds";
 import { backends, type TestDatabase } from "../support/db";
@@ -112,7 +113,7 @@ describe.each(matrix)("search contract: $label", ({ engine: factory, backend }) 
     );
     ids.set("fixture:variants", variants);
     engine = await factory.create(t.db);
-    await new SearchIndexer(t.db, engine).reindex();
+    await new SearchIndexer(t.db, engine, KNOWLEDGE_SOURCES).reindex();
   });
   afterAll(async () => {
     await engine?.dispose?.();

@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findUserByLogin } from "../../auth/users";
+import { createComment } from "../../comments/comments";
+import { clausesOf } from "../../drafting/clauses";
+import { loadDraftDoc } from "../../drafting/drafts";
 import { backends, type TestDatabase } from "../support/db";
 import { Client, startHttpApp } from "../support/http-app";
 
@@ -52,6 +56,29 @@ describe.each(backends)("search pages on $name", (backend) => {
     await app.services.search.indexer.drain();
     const json = (await (await staff.get(`/api/search?q=${encodeURIComponent("見守り訪問")}`)).json()) as { hits: { title: { text: string } }[] };
     expect(json.hits.map((h) => h.title.text)).toContain("見守り訪問の試行");
+  });
+
+  it("lists a draft's clauses and comments as 条例案 and 意見, linking to the draft at the clause or the thread", async () => {
+    type Hit = { href: string; kindLabel: string; locator: string | null };
+    const instant = async (q: string, scope = "") =>
+      ((await (await staff.get(`/api/search?q=${encodeURIComponent(q)}${scope && `&scope=${scope}`}`)).json()) as { hits: Hit[] }).hits;
+    const [{ id: draftId }] = await t.db.query<{ id: number }>("SELECT id FROM drafts ORDER BY id LIMIT 1");
+    const { draft, doc } = await loadDraftDoc(t.db, draftId!);
+    const clause = [...clausesOf(doc, draft.numberingStyle).values()].find((c) => c.kind === "article" && c.text.includes("ヤングケアラーへの支援"))!;
+    expect(await instant("ヤングケアラーがその年齢にふさわしい")).toContainEqual(expect.objectContaining({ href: `/drafts/${draftId}#${clause.id}`, kindLabel: "条例案", locator: clause.address }));
+
+    const study = (await findUserByLogin(t.db, "study1"))!;
+    const { id } = await createComment(t.db, { id: study.id, role: study.role, active: true }, { draftId: draftId!, clauseId: clause.id, kind: "comment", body: "部活動との両立にも触れてください。" });
+    await app.services.search.indexer.drain();
+    expect(await instant("部活動との両立")).toContainEqual(expect.objectContaining({ href: `/drafts/${draftId}#comment-${id}`, kindLabel: "意見", locator: clause.address }));
+    const page = await (await staff.get(`/search?q=${encodeURIComponent("部活動との両立")}`)).text();
+    expect(page).toContain(`href="/drafts/${draftId}#comment-${id}"`);
+    expect(page).toMatch(/<span class="kind-badge kind-comment">意見<\/span>/);
+
+    // A clause's evidence is searched in the knowledge base alone.
+    const evidence = await instant("ヤングケアラー", "knowledge");
+    expect(evidence.length).toBeGreaterThan(0);
+    for (const hit of evidence) expect(hit.href).toMatch(/^\/(knowledge\/\d+|decisions)/);
   });
 
   it.each(["", "   ", "😀", "'; DROP TABLE records; --", "\"unbalanced", "a".repeat(10_000)])("never fails on %j", async (q) => {

@@ -6,6 +6,7 @@ import { createRecord } from "../../knowledge/records";
 import type { SearchDocument, SearchEngine } from "../../search/engine";
 import { MeiliSearchEngine } from "../../search/engines/meilisearch";
 import { PostgresSearchEngine } from "../../search/engines/postgres";
+import { KNOWLEDGE_SOURCES } from "../../knowledge/search-sources";
 import { SearchIndexer } from "../../search/indexer";
 import { meiliBinaryAvailable, meiliBinaryPath, startMeiliServer, verifyMeiliBinary } from "../../search/meili-server";
 import { tokenizerFingerprint } from "../../search/text";
@@ -19,7 +20,7 @@ const run = meiliBinaryAvailable() || Boolean(process.env.CI);
 
 function chunk(recordId: number, part: string, text: string, extra: Partial<SearchDocument> = {}): SearchDocument {
   return {
-    id: `record:${recordId}:${part}`, sourceType: "record", sourceId: recordId, recordId, anchor: part, locator: null,
+    id: `record:${recordId}:${part}`, sourceType: "record", sourceId: recordId, recordId, draftId: null, anchor: part, locator: null,
     title: `資料${recordId}`, kind: "material", bodyId: null, bodyName: null, departmentId: null, departmentName: null,
     fiscalYear: 2024, date: "2024-04-01", tags: [], text, ...extra,
   };
@@ -170,7 +171,7 @@ describe.skipIf(!run)("search indexer with Meilisearch", () => {
       "tokenizer:meilisearch",
       tokenizerFingerprint(),
     ]);
-    const indexer = new SearchIndexer(t.db, meili);
+    const indexer = new SearchIndexer(t.db, meili, KNOWLEDGE_SOURCES);
     expect(await meili.count()).toBe(0);
     expect(await indexer.ensureCurrent()).toBe(true);
     expect(await meili.count()).toBeGreaterThan(0);
@@ -184,9 +185,9 @@ describe.skipIf(!run)("search indexer with Meilisearch", () => {
     const down = new Proxy(meili, {
       get: (target, property) => (property === "replaceSources" ? async () => Promise.reject(new Error("Meilisearch is down")) : Reflect.get(target, property, target)),
     });
-    await expect(new SearchIndexer(t.db, down).drain()).rejects.toThrow("Meilisearch is down");
+    await expect(new SearchIndexer(t.db, down, KNOWLEDGE_SOURCES).drain()).rejects.toThrow("Meilisearch is down");
     expect(await outboxRows()).toBe(3);
-    expect(await new SearchIndexer(t.db, meili).drain()).toBe(3);
+    expect(await new SearchIndexer(t.db, meili, KNOWLEDGE_SOURCES).drain()).toBe(3);
     expect(await outboxRows()).toBe(0);
     expect((await meili.search({ query: "ギフ鳥" })).hits.map((h) => h.recordId).sort()).toEqual([...ids].sort());
   });

@@ -5,12 +5,13 @@ import { loadConfig } from "../../server/config";
 import type { Services } from "../../server/services";
 import type { Database } from "../../db/database";
 import { openSearch } from "../../search/service";
+import { SEARCH_SOURCES } from "../../server/search-sources";
 
 /** The real Express + Remix stack on an ephemeral port, over a test database (needs `npm run build`). */
 export async function startHttpApp(db: Database) {
   await seed(db);
   const config = { ...loadConfig({}), port: 0 };
-  const search = await openSearch(db, config);
+  const search = await openSearch(db, config, SEARCH_SOURCES);
   await search.synonyms.load();
   await search.indexer.drain();
   const services: Services = { config, db, search, close: async () => {} };

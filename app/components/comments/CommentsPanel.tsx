@@ -1,4 +1,4 @@
-import { useFetcher } from "@remix-run/react";
+import { useFetcher, useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { Action } from "../../../auth/policy";
 import { COMMENT_KIND_LABELS, DISPOSITION_LABELS, DISPOSITIONS, type CommentKind } from "../../../comments/comments";
@@ -77,14 +77,16 @@ export function CommentsPanel(props: Props) {
     .filter((t) => !disposition || (disposition === "none" ? t.disposition === null : t.disposition === disposition));
   const openCount = threads.filter((t) => t.status === "open").length;
 
-  // A link to one thread (#comment-12, from the home page or a search hit) opens it here.
+  // A link to one comment (#comment-12, from the home page or a search hit) opens it here,
+  // also when it is followed from this very page (the header search).
+  const { hash } = useLocation();
   useEffect(() => {
-    const match = /^#comment-(\d+)$/.exec(location.hash);
+    const match = /^#comment-(\d+)$/.exec(hash);
     if (!match) return;
     const element = document.getElementById(`comment-${match[1]}`);
     element?.scrollIntoView({ block: "center" });
     element?.focus({ preventScroll: true });
-  }, []);
+  }, [hash]);
 
   return (
     <aside className="comments-panel panel" aria-labelledby="comments-title">
@@ -391,7 +393,7 @@ function Thread({ thread: t, permissions, userId, draftId, onShowClause }: Props
       {t.replies.length ? (
         <ol className="comment-replies">
           {t.replies.map((r) => (
-            <li key={r.id}>
+            <li key={r.id} id={`comment-${r.id}`} tabIndex={-1}>
               <Byline comment={r} />
               <CommentBody comment={r} />
               {r.author.id === userId && !r.deleted ? button("delete", "削除") : null}
@@ -565,6 +567,7 @@ function Evidence({ draftId, current, evidence, permissions }: Props & { current
               根拠資料を検索
             </label>
             <input id="evidence-q" name="q" type="search" placeholder="ナレッジを検索して根拠資料を付ける" />
+            <input type="hidden" name="scope" value="knowledge" />
             <button type="submit" className="button-small">
               検索
             </button>

@@ -12,7 +12,7 @@ import { COMMANDS, ordinanceKeymap, ordinanceSchema, outline, uniqueIdPlugin, ty
 import type { NumberingStyle } from "../../../ordinance/numbering";
 import { numberingKey, numberingPlugin } from "./numbering-plugin";
 import { commentMarkersKey, commentMarkersPlugin, type ClauseCommentCount } from "./comment-markers";
-import { ownText } from "../../../comments/clauses";
+import { ownText } from "../../../drafting/clauses";
 import type { CurrentClause } from "../comments/CommentsPanel";
 import { pastedTextToSlice } from "../../../ordinance/formats/html-paste";
 import { parseLiveEvent, type LiveEvent } from "../../../drafting/live-events";
@@ -116,6 +116,8 @@ export function DraftEditor({ draftId, style, canEdit, user, onLiveEvent, commen
   // Callbacks change on every render; the editor, made once, reads the latest through refs.
   const callbacks = useRef({ onLiveEvent, onCurrentClause, onOpenComments, onCompose, onAddresses });
   callbacks.current = { onLiveEvent, onCurrentClause, onOpenComments, onCompose, onAddresses };
+  // A clause asked for before the first sync filled the document (a link to /drafts/3#<id>).
+  const pendingClause = useRef<string | null>(null);
 
   useEffect(() => {
     const ydoc = new Y.Doc();
@@ -238,7 +240,10 @@ export function DraftEditor({ draftId, style, canEdit, user, onLiveEvent, commen
             const numbering = numberingKey.getState(current.state)!;
             setEntries(outline(current.state.doc, numbering.style));
             // Not before the first sync has filled the document: every comment would look orphaned.
-            if (numbering.numbers.size) callbacks.current.onAddresses?.(new Map([...numbering.numbers].map(([id, n]) => [id, n.address])));
+            if (!numbering.numbers.size) return;
+            callbacks.current.onAddresses?.(new Map([...numbering.numbers].map(([id, n]) => [id, n.address])));
+            if (pendingClause.current) goTo(pendingClause.current);
+            pendingClause.current = null;
           });
         }
         if (tr.docChanged || tr.selectionSet || tr.getMeta(numberingKey)) {
@@ -276,7 +281,10 @@ export function DraftEditor({ draftId, style, canEdit, user, onLiveEvent, commen
   }, [commentCounts, save === "ended"]);
 
   useEffect(() => {
-    if (showClause) goTo(showClause.id);
+    if (!showClause || goTo(showClause.id)) return;
+    const view = viewRef.current;
+    // Not synced yet: go there once the first sync has filled the document.
+    if (!view || !numberingKey.getState(view.state)?.numbers.size) pendingClause.current = showClause.id;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [showClause]);
 
@@ -289,19 +297,23 @@ export function DraftEditor({ draftId, style, canEdit, user, onLiveEvent, commen
     view.focus();
   };
 
-  const goTo = (id: string | null) => {
+  /** Moves the caret to the clause with this id; false when the document does not hold it (yet). */
+  const goTo = (id: string | null): boolean => {
     const view = viewRef.current;
-    if (!view || !id) return;
+    if (!view || !id) return false;
     let target = -1;
     view.state.doc.descendants((node, pos) => {
       if (target >= 0) return false;
       if (node.attrs.id === id) target = pos;
       return true;
     });
-    if (target < 0) return;
+    if (target < 0) return false;
     const selection = TextSelection.near(view.state.doc.resolve(target + 1));
-    view.dispatch(view.state.tr.setSelection(selection).scrollIntoView());
+    view.dispatch(view.state.tr.setSelection(selection));
+    // Scrolled by its element: ProseMirror scrolls only to a selection in the DOM, which a read-only editor has not.
+    (view.nodeDOM(target) as HTMLElement | null)?.scrollIntoView({ block: "center" });
     view.focus();
+    return true;
   };
 
   if (save === "ended") {

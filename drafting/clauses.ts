@@ -2,8 +2,9 @@ import type { Node } from "prosemirror-model";
 import { forEachNumbered } from "../ordinance/model";
 import type { NumberingStyle } from "../ordinance/numbering";
 
-// What a comment can point at: an article (条), a paragraph (項), an item (号) or a subitem,
-// by its node id, which moves with the node through renumbering and moves.
+// The clauses of a draft: an article (条), a paragraph (項), an item (号) or a subitem, by its
+// node id, which moves with the node through renumbering and moves. Comments point at them,
+// evidence is attached to them, and search indexes them.
 
 export const CLAUSE_KINDS = ["article", "paragraph", "item", "subitem"] as const;
 export type ClauseKind = (typeof CLAUSE_KINDS)[number];
@@ -15,12 +16,19 @@ export interface Clause {
   address: string;
   /** The clause's own wording: its caption and sentences, not those of its items. */
   text: string;
+  /** An article's caption as it reads (（目的）); null for other clauses and articles without one. */
+  caption: string | null;
   /** The article it belongs to (itself for an article); null in a 附則 without articles. */
   articleId: string | null;
 }
 
 /** The longest quote kept with a comment. */
 export const QUOTE_LIMIT = 2000;
+
+function captionOf(node: Node): string | null {
+  const first = node.firstChild;
+  return node.type.name === "article" && first?.type.name === "caption" ? `（${first.textContent}）` : null;
+}
 
 /** The clause's own wording: sentences directly inside it, joined as they read. */
 export function ownText(node: Node): string {
@@ -43,7 +51,7 @@ export function clausesOf(doc: Node, style: NumberingStyle): Map<string, Clause>
     if (kind === "article") articleId = id;
     if (node.type.name === "supplProvision") articleId = null;
     if (!id || !(CLAUSE_KINDS as readonly string[]).includes(kind)) return;
-    clauses.set(id, { id, kind, address: info.address, text: ownText(node), articleId: kind === "article" ? id : articleId });
+    clauses.set(id, { id, kind, address: info.address, text: ownText(node), caption: captionOf(node), articleId: kind === "article" ? id : articleId });
   });
   return clauses;
 }
