@@ -68,63 +68,95 @@ const MARKER = /〔(\d+)〕/g;
 export const marker = (id: number) => `〔${id}〕`;
 
 /**
- * Which client sent which marker when, and when each other client saw it arrive. Sender and
- * receivers share this process, so one performance.now() clock times both ends.
+ * The bench's one clock, in milliseconds, for send and arrival times taken in different
+ * processes (the bench's own and its client workers). process.hrtime() reads Linux's
+ * CLOCK_MONOTONIC, which is one system-wide clock: the same instant reads the same in every
+ * process on the machine, with nanosecond resolution, and no wall-clock step (NTP, settimeofday)
+ * moves it. performance.timeOrigin + performance.now() would also do, but it pins each process
+ * to the wall clock once at its start, so a step between two starts would skew them; and as an
+ * epoch in ms it keeps only about 0.2 µs of the precision. The bench reads /proc, so it is
+ * Linux-only anyway; it prints each worker's offset measured over IPC as a check.
+ */
+export function clock(): number {
+  const [seconds, nanoseconds] = process.hrtime();
+  return seconds * 1e3 + nanoseconds / 1e6;
+}
+
+/** Markers in the text a remote change inserted into a client's draft. */
+export function markersInserted(events: Y.YEvent<any>[]): number[] {
+  const ids: number[] = [];
+  for (const event of events) {
+    if (!(event.target instanceof Y.XmlText)) continue;
+    for (const op of event.delta) {
+      if (typeof op.insert !== "string") continue;
+      for (const match of op.insert.matchAll(MARKER)) ids.push(Number(match[1]));
+    }
+  }
+  return ids;
+}
+
+/** What a group of clients reports as it goes: flat triples and ack latencies (clock() ms). */
+export interface GroupReport {
+  /** [marker, sender, sent at]… */
+  sends: Float64Array;
+  /** [marker, receiver, arrived at]… */
+  arrivals: Float64Array;
+  /** Edit → the server's acknowledgement to its sender, in ms (both ends in the sender's process). */
+  acks: Float64Array;
+}
+
+/**
+ * Which client sent which marker when, and when each other client saw it arrive, gathered from
+ * every group of clients. Reports of different processes reach this one in any order, so an
+ * arrival may be known before its send time; latencies are computed once everything is in.
  */
 export class DeliveryLedger {
-  private readonly sent = new Map<number, { at: number; sender: number; receivers: Set<number> }>();
-  /** Send times of each client's edits the server has not yet acknowledged. */
-  private readonly unacknowledged = new Map<number, number[]>();
-  readonly latencies: number[] = [];
-  /** Edit → the server's acknowledgement to its sender (stored in the database and applied). */
+  /** Every edit the bench asked for, by marker; `at` once its sender has reported it. */
+  private readonly sent = new Map<number, { sender: number; at?: number }>();
+  private readonly arrived = new Map<number, Map<number, number>>();
   readonly acknowledgements: number[] = [];
 
-  recordSend(id: number, sender: number): void {
-    const at = performance.now();
-    this.sent.set(id, { at, sender, receivers: new Set() });
-    this.unacknowledged.get(sender)?.push(at);
+  issue(id: number, sender: number): void {
+    this.sent.set(id, { sender });
   }
 
-  /**
-   * Every remote change to a client's draft: markers in inserted text are deliveries. And
-   * the provider's count of unacknowledged changes: back at 0, every edit sent is stored.
-   */
-  watch(client: BenchClient): void {
-    const waiting: number[] = [];
-    this.unacknowledged.set(client.index, waiting);
-    client.provider.on("unsyncedChanges", ({ number }: { number: number }) => {
-      if (number !== 0) return;
-      const now = performance.now();
-      for (const at of waiting.splice(0)) this.acknowledgements.push(now - at);
-    });
-    client.doc.getXmlFragment(PROSEMIRROR_FRAGMENT).observeDeep((events, transaction) => {
-      if (transaction.local) return;
-      const now = performance.now();
-      for (const event of events) {
-        if (!(event.target instanceof Y.XmlText)) continue;
-        for (const op of event.delta) {
-          if (typeof op.insert !== "string") continue;
-          for (const match of op.insert.matchAll(MARKER)) this.receive(Number(match[1]), client.index, now);
-        }
-      }
-    });
-  }
-
-  private receive(id: number, receiver: number, at: number): void {
-    const edit = this.sent.get(id);
-    if (!edit || edit.sender === receiver || edit.receivers.has(receiver)) return;
-    edit.receivers.add(receiver);
-    this.latencies.push(at - edit.at);
+  add(report: GroupReport): void {
+    const { sends, arrivals, acks } = report;
+    for (let i = 0; i < sends.length; i += 3) {
+      const edit = this.sent.get(sends[i]!);
+      if (edit) edit.at = sends[i + 2]!;
+    }
+    for (let i = 0; i < arrivals.length; i += 3) {
+      const id = arrivals[i]!;
+      let receivers = this.arrived.get(id);
+      if (!receivers) this.arrived.set(id, (receivers = new Map()));
+      if (!receivers.has(arrivals[i + 1]!)) receivers.set(arrivals[i + 1]!, arrivals[i + 2]!);
+    }
+    for (const ack of acks) this.acknowledgements.push(ack);
   }
 
   get edits(): number {
     return this.sent.size;
   }
 
+  /** Arrival − send over every (edit, receiver) pair; markers of earlier runs are ignored. */
+  latencies(): number[] {
+    const latencies: number[] = [];
+    for (const [id, edit] of this.sent) {
+      for (const [receiver, at] of this.arrived.get(id) ?? []) {
+        if (receiver !== edit.sender && edit.at !== undefined) latencies.push(at - edit.at);
+      }
+    }
+    return latencies;
+  }
+
   /** Deliveries still owed, each edit to every client but its sender. */
   missing(clients: number): number {
     let missing = 0;
-    for (const edit of this.sent.values()) missing += clients - 1 - edit.receivers.size;
+    for (const [id, edit] of this.sent) {
+      const receivers = this.arrived.get(id);
+      missing += clients - 1 - (receivers ? receivers.size - (receivers.has(edit.sender) ? 1 : 0) : 0);
+    }
     return missing;
   }
 }

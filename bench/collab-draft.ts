@@ -25,7 +25,7 @@ const ITEM_TEMPLATES: ((term: string) => string)[] = [
   (term) => `${term}を支援する人材の育成及び確保`,
 ];
 
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

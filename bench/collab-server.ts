@@ -121,6 +121,24 @@ export function runCli<T>(args: string[], env: Record<string, string>): Promise<
   });
 }
 
+/** The server refuses a user's 21st connection (collab-server/extensions/limits.ts). */
+export const CONNECTIONS_PER_USER = 20;
+
+/** Runs tasks a few at a time: each CLI call is a Node process of its own. */
+async function inParallel<T>(tasks: (() => Promise<T>)[], width = 4): Promise<T[]> {
+  const results: T[] = [];
+  for (let i = 0; i < tasks.length; i += width) results.push(...(await Promise.all(tasks.slice(i, i + width).map((task) => task()))));
+  return results;
+}
+
+/** Tokens of enough PT users for the largest run: pt1 and pt2 from the seeds, then bench users. */
+export async function ptTokens(server: ServerProcess, clients: number): Promise<string[]> {
+  const logins = Array.from({ length: Math.ceil(clients / CONNECTIONS_PER_USER) }, (_, i) => (i < 2 ? `pt${i + 1}` : `bench-pt${i + 1}`));
+  await inParallel(logins.slice(2).map((login) => () => runCli(["user", "add", login, "--role", "pt"], server.env)));
+  const tokens = await inParallel(logins.map((login) => () => runCli<{ token: string }>(["token", login, "--ttl", "240"], server.env)));
+  return tokens.map((t) => t.token);
+}
+
 /** Where the server keeps its data for this run, and how to remove it afterwards. */
 export interface DataPlace {
   env: Record<string, string>;
@@ -165,6 +183,12 @@ export async function serverDataPlace(serverUrl: string): Promise<DataPlace> {
 export function rssOf(pid: number): number {
   const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return match ? Number(match[1]) * 1024 : 0;
+}
+
+/** Seconds of CPU a process has used (user + system), from /proc; clock ticks are 1/100 s on Linux. */
+export function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** Samples a process's RSS every interval until stopped: the peak and the last sample. */

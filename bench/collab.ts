@@ -1,19 +1,22 @@
-import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import * as Y from "yjs";
 import { draftDocumentName } from "../collab-server/protocol";
-import { articleTexts, connectClient, DeliveryLedger, marker, type BenchClient } from "./collab-clients";
-import { generateDraftXml } from "./collab-draft";
-import { embeddedDataPlace, rssOf, runCli, sampleRss, serverDataPlace, startServer, type DataPlace, type ServerProcess } from "./collab-server";
+import { articleTexts, connectClient, DeliveryLedger, type GroupReport } from "./collab-clients";
+import { generateDraftXml, mulberry32 } from "./collab-draft";
+import { forkGroup, inProcessGroup, type GroupHandle, type GroupResult } from "./collab-group";
+import { CONNECTIONS_PER_USER, cpuSecondsOf, embeddedDataPlace, ptTokens, rssOf, runCli, sampleRss, serverDataPlace, startServer, type DataPlace, type ServerProcess } from "./collab-server";
 
-// `npm run bench:collab [-- --clients 50,200 --duration 30 --rate 10]`: N headless editors on
-// one long draft, served by the app in a process of its own. Prints how long an edit takes to
-// reach the other editors, the server's memory and CPU, and how long a cold open takes. It
-// prints figures; nothing asserts on them, because timings depend on the machine.
+// `npm run bench:collab [-- --clients 50,200 --duration 30 --rate 10 --client-processes K]`: N
+// headless editors on one long draft, served by the app in a process of its own. Prints how long
+// an edit takes to reach the other editors, the server's memory and CPU, and how long a cold open
+// takes. It prints figures; nothing asserts on them, because timings depend on the machine.
+// --client-processes K spreads the clients over K worker processes (bench/collab-worker.ts), so
+// that their CPU is not the measuring process's; 1 keeps them all in this process, as the bench
+// always did. Default: 2 from 100 clients, else 1. Other options: --articles 300, --seed 42,
+// --cold-samples 5, --database-url <server Postgres> (embedded PGlite without it).
 
 const { values: args } = parseArgs({
   options: {
@@ -23,6 +26,8 @@ const { values: args } = parseArgs({
     articles: { type: "string", default: "300" },
     seed: { type: "string", default: "42" },
     "cold-samples": { type: "string", default: "5" },
+    /** Worker processes for the clients; 1 = this process. Default: 2 from 100 clients, else 1. */
+    "client-processes": { type: "string" },
     /** Server Postgres to create a throwaway database on; embedded PGlite without it. */
     "database-url": { type: "string" },
   },
@@ -32,8 +37,12 @@ const DURATION_MS = Number(args.duration) * 1000;
 const RATE = Number(args.rate);
 const ARTICLES = Number(args.articles);
 const COLD_SAMPLES = Number(args["cold-samples"]);
-/** The server refuses a user's 21st connection (collab-server/extensions/limits.ts). */
-const CONNECTIONS_PER_USER = 20;
+const CLIENT_PROCESSES = args["client-processes"] === undefined ? undefined : Number(args["client-processes"]);
+if (CLIENT_PROCESSES !== undefined && !(Number.isInteger(CLIENT_PROCESSES) && CLIENT_PROCESSES >= 1)) {
+  throw new Error(`--client-processes wants a whole number ≥ 1, not ${args["client-processes"]}`);
+}
+/** Processes for N clients: as asked (never more than N), else 2 from 100 clients. */
+const processesFor = (clients: number) => Math.min(clients, CLIENT_PROCESSES ?? (clients >= 100 ? 2 : 1));
 /** Hocuspocus unloads a draft once its last client has left and the store hook (compaction) ran. */
 const UNLOAD_WAIT_MS = 3000;
 /** How long to wait for late deliveries after the last edit. */
@@ -55,38 +64,7 @@ function summary(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1]! };
 }
-/** Seconds of CPU a process has used (user + system), from /proc; clock ticks are 1/100 s on Linux. */
-function cpuSecondsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(Number(args.seed));
-const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-
-/** Runs tasks a few at a time: each CLI call is a Node process of its own. */
-async function inParallel<T>(tasks: (() => Promise<T>)[], width = 4): Promise<T[]> {
-  const results: T[] = [];
-  for (let i = 0; i < tasks.length; i += width) results.push(...(await Promise.all(tasks.slice(i, i + width).map((task) => task()))));
-  return results;
-}
-
-/** Tokens of enough PT users for the largest run: pt1 and pt2 from the seeds, then bench users. */
-async function ptTokens(server: ServerProcess, clients: number): Promise<string[]> {
-  const logins = Array.from({ length: Math.ceil(clients / CONNECTIONS_PER_USER) }, (_, i) => (i < 2 ? `pt${i + 1}` : `bench-pt${i + 1}`));
-  await inParallel(logins.slice(2).map((login) => () => runCli(["user", "add", login, "--role", "pt"], server.env)));
-  const tokens = await inParallel(logins.map((login) => () => runCli<{ token: string }>(["token", login, "--ttl", "240"], server.env)));
-  return tokens.map((t) => t.token);
-}
 
 /** Opens the draft with nobody else on it: time from a new provider to its `synced`. */
 async function coldOpens(server: ServerProcess, documentName: string, token: string) {
@@ -108,6 +86,8 @@ async function coldOpens(server: ServerProcess, documentName: string, token: str
 
 interface RunFigures {
   clients: number;
+  /** Processes the clients ran in; 1 is the bench's own. */
+  processes: number;
   edits: number;
   deliveries: number;
   missing: number;
@@ -115,94 +95,135 @@ interface RunFigures {
   closes: Map<number, number>;
   latency: ReturnType<typeof summary>;
   acknowledgement: ReturnType<typeof summary>;
-  /** CPU of the bench process (all clients), in cores. */
+  /** CPU of the clients' processes while editing, summed, in cores (the bench process when they run in it). */
   clientCpu: number;
+  /** The same for each client process. */
+  clientCpus: number[];
+  /** The bench process's own CPU while editing, when the clients run in workers. */
+  benchCpu: number;
   rss: { before: number; peak: number; end: number };
   serverCpu: number;
   /** CPU milliseconds per edit until every delivery arrived: what the work costs, whatever the machine's load. */
   serverCpuPerEdit: number;
   clientCpuPerEdit: number;
-  loopDelayP99: number;
+  /** Event-loop delay p99 of each client process. */
+  loopDelaysP99: number[];
   connectMs: number;
   load: string;
 }
 
 let nextMarker = 1;
+const percent = (cores: number) => `${(cores * 100).toFixed(0)}%`;
 
+/** Starts the run's client processes (or takes this one), measures, and ends them whatever happens. */
 async function run(server: ServerProcess, documentName: string, tokens: string[], count: number): Promise<RunFigures> {
-  log(`\n== ${count} clients, ${RATE} edits/s for ${DURATION_MS / 1000} s (${load()})`);
+  const processes = processesFor(count);
+  const where = processes === 1 ? "this process" : `${processes} worker processes`;
+  log(`\n== ${count} clients in ${where}, ${RATE} edits/s for ${DURATION_MS / 1000} s (${load()})`);
+  const ledger = new DeliveryLedger();
+  const report = (r: GroupReport) => ledger.add(r);
+  const groups: GroupHandle[] = [];
+  try {
+    if (processes === 1) groups.push(inProcessGroup(server.origin, documentName, report));
+    else {
+      const forked = await Promise.allSettled(Array.from({ length: processes }, () => forkGroup(server.origin, documentName, report)));
+      for (const f of forked) if (f.status === "fulfilled") groups.push(f.value);
+      for (const f of forked) if (f.status === "rejected") throw f.reason;
+      const offsets = await Promise.all(groups.map((g) => g.clockOffset()));
+      const signed = (n: number) => `${n < 0 ? "−" : "+"}${Math.abs(n).toFixed(3)}`;
+      log(`client workers: pids ${groups.map((g) => g.pid).join(", ")}; their clock() minus this process's, over IPC: ${offsets.map((o) => `${signed(o.offset)} ms (round trip ${o.roundTrip.toFixed(2)} ms)`).join(", ")}`);
+    }
+    return await measure(server, tokens, count, groups, ledger, where);
+  } finally {
+    await Promise.all(groups.map((g) => g.close()));
+  }
+}
+
+async function measure(server: ServerProcess, tokens: string[], count: number, groups: GroupHandle[], ledger: DeliveryLedger, where: string): Promise<RunFigures> {
   const rssBefore = rssOf(server.pid);
   const connectStart = performance.now();
-  const clients: BenchClient[] = [];
+  // Client i runs in group i mod K; the groups connect a batch's clients together, 10 at a time in all.
+  const groupOf = (index: number) => groups[index % groups.length]!;
   for (let i = 0; i < count; i += CONNECT_BATCH) {
     const batch = Array.from({ length: Math.min(CONNECT_BATCH, count - i) }, (_, j) => i + j);
-    clients.push(...(await Promise.all(batch.map((index) => connectClient(server.origin, documentName, tokens[Math.floor(index / CONNECTIONS_PER_USER)]!, index)))));
+    await Promise.all(
+      groups.map((group) => {
+        const share = batch.filter((index) => groupOf(index) === group);
+        return share.length ? group.connect(share.map((index) => ({ index, token: tokens[Math.floor(index / CONNECTIONS_PER_USER)]! }))) : undefined;
+      }),
+    );
   }
   const connectMs = performance.now() - connectStart;
   log(`connected and synced ${count} clients in ${ms(connectMs)} ms; server RSS ${mib(rssOf(server.pid))} (${mib(rssBefore)} before)`);
-  const ledger = new DeliveryLedger();
-  for (const client of clients) {
-    client.articles = articleTexts(client.doc);
-    ledger.watch(client);
-  }
 
   const rss = sampleRss(server.pid);
   const cpuStart = cpuSecondsOf(server.pid);
-  const clientCpuStart = process.cpuUsage();
-  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  loopDelay.enable();
+  await Promise.all(groups.map((g) => g.start()));
+  const clientCpuStart = groups.map((g) => g.cpuSeconds());
+  const benchCpuStart = process.cpuUsage();
   const start = performance.now();
   for (let i = 0; ; i++) {
     const due = start + (i * 1000) / RATE;
     if (due - start >= DURATION_MS) break;
     if (due > performance.now()) await sleep(due - performance.now());
-    const client = pick(clients);
-    const text = pick(pick(client.articles));
+    // The same draws in the same order as when every client lived here: client, article, sentence, place.
+    const client = Math.floor(random() * count);
     const id = nextMarker++;
-    ledger.recordSend(id, client.index);
-    text.insert(Math.floor(random() * (text.length + 1)), marker(id));
+    ledger.issue(id, client);
+    groupOf(client).edit({ id, client, article: random(), sentence: random(), position: random() });
   }
   const { peak, end } = rss.stop();
   const elapsed = (performance.now() - start) / 1000;
   const serverCpu = (cpuSecondsOf(server.pid) - cpuStart) / elapsed;
-  const clientCpuUsed = process.cpuUsage(clientCpuStart);
-  const clientCpu = (clientCpuUsed.user + clientCpuUsed.system) / 1e6 / elapsed;
+  const clientCpus = groups.map((g, k) => (g.cpuSeconds() - clientCpuStart[k]!) / elapsed);
+  const benchCpuUsed = process.cpuUsage(benchCpuStart);
+  const benchCpu = (benchCpuUsed.user + benchCpuUsed.system) / 1e6 / elapsed;
   const runLoad = load();
   for (const waitStart = performance.now(); ledger.missing(count) > 0 && performance.now() - waitStart < STRAGGLER_WAIT_MS; ) await sleep(100);
   const serverCpuTotal = cpuSecondsOf(server.pid) - cpuStart;
-  const clientCpuTotal = process.cpuUsage(clientCpuStart);
-  loopDelay.disable();
-  for (const client of clients) client.destroy();
+  const clientCpuTotal = groups.reduce((sum, g, k) => sum + g.cpuSeconds() - clientCpuStart[k]!, 0);
+  const results: GroupResult[] = await Promise.all(groups.map((g) => g.stop())); // the last reports come before the replies
+  const latencies = ledger.latencies();
 
   const figures: RunFigures = {
     clients: count,
+    processes: groups.length,
     edits: ledger.edits,
-    deliveries: ledger.latencies.length,
+    deliveries: latencies.length,
     missing: ledger.missing(count),
-    closes: closeCounts(clients),
-    latency: summary(ledger.latencies),
+    closes: closeCounts(results.flatMap((r) => r.closes)),
+    latency: summary(latencies),
     acknowledgement: summary(ledger.acknowledgements),
-    clientCpu,
+    clientCpu: clientCpus.reduce((a, b) => a + b, 0),
+    clientCpus,
+    benchCpu,
     rss: { before: rssBefore, peak, end },
     serverCpu,
     serverCpuPerEdit: (serverCpuTotal * 1000) / ledger.edits,
-    clientCpuPerEdit: (clientCpuTotal.user + clientCpuTotal.system) / 1000 / ledger.edits,
-    loopDelayP99: loopDelay.percentile(99) / 1e6,
+    clientCpuPerEdit: (clientCpuTotal * 1000) / ledger.edits,
+    loopDelaysP99: results.map((r) => r.loopDelayP99),
     connectMs,
     load: runLoad,
   };
   const { latency, acknowledgement: ack } = figures;
   const closes = [...figures.closes].map(([code, n]) => `${n} × ${code}`).join(", ") || "none";
+  const forked = groups.length > 1;
   log(`edit → other clients: p50 ${ms(latency.p50)} ms, p95 ${ms(latency.p95)} ms, max ${ms(latency.max)} ms over ${figures.deliveries} deliveries of ${figures.edits} edits; ${figures.missing} missing after ${STRAGGLER_WAIT_MS / 1000} s; connections closed: ${closes}`);
   log(`edit → acknowledged to its sender (stored and applied): p50 ${ms(ack.p50)} ms, p95 ${ms(ack.p95)} ms, max ${ms(ack.max)} ms`);
-  log(`server: RSS peak ${mib(peak)}, ${mib(end)} at the end; CPU ${(serverCpu * 100).toFixed(0)}% of a core. Clients (this process): CPU ${(clientCpu * 100).toFixed(0)}% of a core, event-loop delay p99 ${ms(figures.loopDelayP99)} ms (${runLoad})`);
+  log(
+    `server: RSS peak ${mib(peak)}, ${mib(end)} at the end; CPU ${percent(serverCpu)} of a core. Clients (${where}): CPU ${percent(figures.clientCpu)} of a core` +
+      (forked ? ` in all (${clientCpus.map(percent).join(" + ")})` : "") +
+      `, event-loop delay p99 ${figures.loopDelaysP99.map(ms).join(", ")} ms` +
+      (forked ? `; this process (scheduling edits, gathering reports) ${percent(benchCpu)}` : "") +
+      ` (${runLoad})`,
+  );
   log(`CPU per edit, until every delivery arrived (awareness renewals included): server ${ms(figures.serverCpuPerEdit)} ms, clients ${ms(figures.clientCpuPerEdit)} ms`);
   return figures;
 }
 
-function closeCounts(clients: BenchClient[]): Map<number, number> {
+function closeCounts(codes: number[]): Map<number, number> {
   const counts = new Map<number, number>();
-  for (const code of clients.flatMap((c) => c.closes)) counts.set(code, (counts.get(code) ?? 0) + 1);
+  for (const code of codes) counts.set(code, (counts.get(code) ?? 0) + 1);
   return counts;
 }
 
@@ -213,7 +234,7 @@ async function main() {
   const script = process.env.npm_lifecycle_event;
   log(`command: ${script?.startsWith("bench") ? `npm run ${script}${given ? ` -- ${given}` : ""}` : `tsx bench/collab.ts ${given}`.trimEnd()}`);
   log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, ${os.type()} ${os.release()}; ${load()} at start`);
-  log("note: every client runs in this one Node process beside the measurement, so client-side cost (decoding, applying, observing) is inside the latencies");
+  log("note: client-side cost (decoding, applying, observing) is inside the latencies; clients run in this process beside the measurement, or with --client-processes K (default 2 from 100 clients) in K worker processes of their own");
 
   const place: DataPlace = args["database-url"] ? await serverDataPlace(args["database-url"]) : await embeddedDataPlace();
   const work = await mkdtemp(path.join(os.tmpdir(), "kizuna-bench-draft-"));
@@ -253,10 +274,10 @@ async function main() {
     log(`server RSS at the end, nobody connected: ${mib(rssOf(server.pid))} (${load()})`);
 
     log("\nsummary (latency: an edit's arrival at each other client)");
-    log("| clients | edits | deliveries | missing | p50 | p95 | max | ack p50 / p95 | server RSS peak / end | CPU server / clients | load average |");
-    log("|---|---|---|---|---|---|---|---|---|---|---|");
+    log("| clients | client processes | edits | deliveries | missing | p50 | p95 | max | ack p50 / p95 | server RSS peak / end | CPU server / clients | load average |");
+    log("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (const r of runs) {
-      log(`| ${r.clients} | ${r.edits} | ${r.deliveries} | ${r.missing} | ${ms(r.latency.p50)} ms | ${ms(r.latency.p95)} ms | ${ms(r.latency.max)} ms | ${ms(r.acknowledgement.p50)} / ${ms(r.acknowledgement.p95)} ms | ${mib(r.rss.peak)} / ${mib(r.rss.end)} | ${(r.serverCpu * 100).toFixed(0)}% / ${(r.clientCpu * 100).toFixed(0)}% | ${r.load.replace("load average ", "")} |`);
+      log(`| ${r.clients} | ${r.processes} | ${r.edits} | ${r.deliveries} | ${r.missing} | ${ms(r.latency.p50)} ms | ${ms(r.latency.p95)} ms | ${ms(r.latency.max)} ms | ${ms(r.acknowledgement.p50)} / ${ms(r.acknowledgement.p95)} ms | ${mib(r.rss.peak)} / ${mib(r.rss.end)} | ${percent(r.serverCpu)} / ${percent(r.clientCpu)} | ${r.load.replace("load average ", "")} |`);
     }
     log("\ntargets");
     for (const r of runs) {
