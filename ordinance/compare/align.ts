@@ -154,10 +154,12 @@ function inReadingOrder(before: readonly Provision[], after: readonly Provision[
       previousSibling.set(p.parentKey, p);
       continue;
     }
-    if (p.parentKey === null || !deleted.has(p.parentKey)) {
-      const sibling = previousSibling.get(p.parentKey);
+    const sibling = previousSibling.get(p.parentKey);
+    // Inside a deleted parent, or right after a deleted sibling, the slot stays: older order.
+    const followsDeleted = (p.parentKey !== null && deleted.has(p.parentKey)) || (sibling !== undefined && deleted.has(sibling.key));
+    if (!followsDeleted) {
       const parentAt = p.parentKey === null ? undefined : counterpart.get(p.parentKey);
-      if (sibling && counterpart.has(sibling.key)) slot = subtreeEnd[counterpart.get(sibling.key)!];
+      if (sibling) slot = subtreeEnd[counterpart.get(sibling.key)!];
       else if (parentAt !== undefined) slot = parentAt;
       else slot = pairs.findIndex((pair) => pair.after?.kind === "title");
     }

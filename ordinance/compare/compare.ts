@@ -1,4 +1,3 @@
-import { diffChars } from "diff";
 import type { Node } from "prosemirror-model";
 import { documentStyle } from "../model/numbering";
 import type { NumberingStyle } from "../numbering";
@@ -26,6 +25,8 @@ export interface ProvisionChange {
 export interface Comparison {
   readonly changes: readonly ProvisionChange[];
   readonly mode: AlignMode;
+  /** Either text prints a 目次, whose article ranges follow the articles. */
+  readonly toc: boolean;
 }
 
 export interface CompareOptions {
@@ -58,7 +59,8 @@ export function compareDocuments(before: Node, after: Node, options: CompareOpti
       moved: moved.has(a.key),
     };
   });
-  return { changes, mode };
+  const hasToc = (doc: Node) => doc.content.content.some((child) => child.type.name === "toc");
+  return { changes, mode, toc: hasToc(before) || hasToc(after) };
 }
 
 /**
@@ -106,44 +108,4 @@ function longestIncreasing(values: readonly number[]): Set<number> {
   const kept = new Set<number>();
   for (let at = tails.at(-1) ?? -1; at >= 0; at = previous[at]) kept.add(at);
   return kept;
-}
-
-export interface TextPart {
-  readonly text: string;
-  /** "same" in both texts; "removed" only in the older; "added" only in the newer. */
-  readonly kind: "same" | "removed" | "added";
-}
-
-/**
- * Character-level differences, tidied so that a changed word reads as one change: a single
- * unchanged character between two changes joins them (県民を → 住民に is one change, not two).
- */
-export function textDiff(before: string, after: string): TextPart[] {
-  const raw: TextPart[] = diffChars(before, after).map((part) => ({
-    text: part.value,
-    kind: part.added ? "added" : part.removed ? "removed" : "same",
-  }));
-  // Runs: changed runs gather their removed and added text; a lone same character inside is absorbed.
-  const runs: Array<{ same: string } | { removed: string; added: string }> = [];
-  raw.forEach((part, at) => {
-    const last = runs.at(-1);
-    const between = part.kind === "same" && part.text.length <= 1 && last && !("same" in last) && raw.slice(at + 1).some((p) => p.kind !== "same") && raw[at + 1]?.kind !== "same";
-    if (part.kind === "same" && !between) runs.push({ same: part.text });
-    else if (last && !("same" in last)) {
-      if (part.kind !== "added") last.removed += part.text;
-      if (part.kind !== "removed") last.added += part.text;
-    } else runs.push({ removed: part.kind === "added" ? "" : part.text, added: part.kind === "removed" ? "" : part.text });
-  });
-  return runs.flatMap((run): TextPart[] =>
-    "same" in run
-      ? [{ text: run.same, kind: "same" }]
-      : [
-          ...(run.removed ? [{ text: run.removed, kind: "removed" as const }] : []),
-          ...(run.added ? [{ text: run.added, kind: "added" as const }] : []),
-        ],
-  );
-}
-/** The older text's parts (same and removed) and the newer text's (same and added). */
-export function sidesOf(parts: readonly TextPart[]): { before: TextPart[]; after: TextPart[] } {
-  return { before: parts.filter((p) => p.kind !== "added"), after: parts.filter((p) => p.kind !== "removed") };
 }

@@ -4,11 +4,9 @@ export { provisionsOf, fullText, type Provision, type ProvisionKind } from "./pr
 export { alignProvisions, chooseAlignMode, likeness, type AlignMode, type ProvisionPair } from "./align";
 export {
   compareDocuments,
-  sidesOf,
-  textDiff,
   type ChangeStatus,
   type CompareOptions,
   type Comparison,
   type ProvisionChange,
-  type TextPart,
 } from "./compare";
+export { sidesOf, textDiff, type TextPart } from "./text-diff";

@@ -27,6 +27,20 @@ describe("comparing two versions of a draft (ids shared)", () => {
     expect(order.slice(0, 3)).toEqual(["title", "a-purpose", "p-purpose"]);
   });
 
+  it("keeps a run of deleted articles where they stood, in their order", () => {
+    const [purpose, definitions, duty, plan] = FIRST_ARTICLES;
+    const { changes } = compareDocuments(firstDraft(), firstDraft([purpose, plan]));
+    const articles = changes.filter((c) => (c.after ?? c.before)!.kind === "article").map(summary);
+    expect(articles).toEqual([
+      "unchanged 第1条 → 第1条",
+      "deleted 第2条 → -",
+      "deleted 第3条 → -",
+      "unchanged+renumbered 第4条 → 第2条",
+    ]);
+    void definitions;
+    void duty;
+  });
+
   it("does not call renumbered provisions moved, but does call a reordered article moved", () => {
     expect(changes.filter((c) => c.moved)).toEqual([]);
     const [purpose, definitions, duty, plan] = FIRST_ARTICLES;
@@ -66,14 +80,18 @@ describe("comparing texts without shared ids", () => {
 });
 
 describe("character differences", () => {
-  it("keeps a changed word together instead of splitting at a shared character", () => {
-    const parts = textDiff("県民の理解を深める", "住民の関心を深める");
-    expect(parts.filter((p) => p.kind !== "same").map((p) => `${p.kind}:${p.text}`)).toEqual([
-      "removed:県", "added:住", "removed:理解", "added:関心",
-    ]);
+  it("marks whole words: 県民 → 住民 is one change, not 県 → 住 beside an unchanged 民", () => {
+    const changes = (a: string, b: string) => textDiff(a, b).filter((p) => p.kind !== "same").map((p) => `${p.kind}:${p.text}`);
+    expect(changes("県民の理解を深める", "住民の関心を深める")).toEqual(["removed:県民の理解", "added:住民の関心"]);
+    expect(changes("支援を行う。", "援助を行う。")).toEqual(["removed:支援", "added:援助"]);
     expect(textDiff("市町村が実施する", "市町村及び関係団体が実施する")).toEqual([
       { text: "市町村", kind: "same" }, { text: "及び関係団体", kind: "added" }, { text: "が実施する", kind: "same" },
     ]);
+    // Unchanged text far from any change stays unchanged, and both sides still read in full.
+    const parts = textDiff("県は、施策を総合的に策定する。", "県は、施策を計画的に策定する。");
+    expect(parts.filter((p) => p.kind !== "added").map((p) => p.text).join("")).toBe("県は、施策を総合的に策定する。");
+    expect(parts.filter((p) => p.kind !== "removed").map((p) => p.text).join("")).toBe("県は、施策を計画的に策定する。");
+    expect(parts[0]).toEqual({ text: "県は、施策を", kind: "same" });
   });
 
   it("measures likeness from 1 (same) to 0 (nothing shared)", () => {
