@@ -25,6 +25,16 @@ function progress(done: number, total: number, current: string) {
   if (done === total) process.stderr.write("\n");
 }
 
+/** A file the command made: to --out when given, else to stdout. */
+async function writeOut(bytes: Buffer, out: string | undefined) {
+  if (!out) {
+    process.stdout.write(bytes);
+    return;
+  }
+  await writeFile(path.resolve(out), bytes);
+  log(`書き出しました: ${out}`);
+}
+
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("正の整数を指定してください。");
@@ -198,10 +208,62 @@ draft
     if (opts.format === "docx" && !opts.out) throw new UserFacingError("docx は --out でファイル名を指定してください。");
     const file = (await execute("draft.export", { id: positiveInt(id), format: opts.format })) as { binary: boolean; body: string };
     const bytes = file.binary ? Buffer.from(file.body, "base64") : Buffer.from(file.body, "utf8");
-    if (opts.out) {
-      await writeFile(path.resolve(opts.out), bytes);
-      log(`書き出しました: ${opts.out}`);
-    } else process.stdout.write(bytes);
+    await writeOut(bytes, opts.out);
+  });
+
+draft
+  .command("version <draftId>")
+  .description("条例案のいまの条文を名前を付けた版として保存します(例: 第1次案)。")
+  .requiredOption("--label <label>", "版の名前(例: 第1次案、研究会提示案)")
+  .option("--note <note>", "メモ")
+  .option("--json", "結果をJSONで出力します")
+  .action(async (id: string, opts) => {
+    const result = (await execute("draft.version", { draftId: positiveInt(id), label: opts.label, note: opts.note })) as { versionId: number; label: string };
+    output(opts.json, { versionId: result.versionId }, () => print(`版「${result.label}」を保存しました(版の番号 ${result.versionId})。`));
+  });
+
+/** A version id as given, or a file path made absolute (the server may run it elsewhere). */
+const textRef = (arg: string) => (/^\d+$/.test(arg) ? arg : path.resolve(arg));
+
+program
+  .command("shinkyu <a> <b>")
+  .description("新旧対照表を作ります。a(改正前)と b(改正後)には版の番号か e-Gov法令XMLのファイルを指定します。")
+  .option("--format <format>", "json | html | docx", "json")
+  .option("--out <file>", "書き出すファイル(省略すると標準出力。docxでは必須)")
+  .option("--order <order>", "列の順序: beforeFirst(改正前｜改正後、既定) | afterFirst")
+  .option("--omit-unchanged", "変更のない規定を（略）と示さずに省きます")
+  .action(async (a: string, b: string, opts) => {
+    if (!["json", "html", "docx"].includes(opts.format)) throw new UserFacingError("--format には json、html、docx のいずれかを指定してください。");
+    if (opts.format === "docx" && !opts.out) throw new UserFacingError("docx は --out でファイル名を指定してください。");
+    if (opts.order && !["beforeFirst", "afterFirst"].includes(opts.order)) throw new UserFacingError("--order には beforeFirst か afterFirst を指定してください。");
+    const result = await execute("compare", {
+      a: textRef(a),
+      b: textRef(b),
+      format: opts.format,
+      order: opts.order,
+      unchanged: opts.omitUnchanged ? "omit" : "abbreviate",
+    });
+    const bytes =
+      opts.format === "json"
+        ? Buffer.from(JSON.stringify(result) + "\n")
+        : Buffer.from((result as { body: string }).body, opts.format === "docx" ? "base64" : "utf8");
+    await writeOut(bytes, opts.out);
+  });
+
+program
+  .command("aratame <a> <b>")
+  .description("a(改正前)を b(改正後)に改める改め文を出力します。a と b には版の番号か e-Gov法令XMLのファイルを指定します。")
+  .option("--json", "結果をJSONで出力します")
+  .action(async (a: string, b: string, opts) => {
+    const result = (await execute("compare", {
+      a: textRef(a),
+      b: textRef(b),
+      format: "aratame",
+    })) as { lines: string[]; unsupported: string[] };
+    output(opts.json, result, () => {
+      for (const line of result.lines) print(line);
+      for (const line of result.unsupported) log(`注意: ${line}`);
+    });
   });
 
 const comments = program.command("comments").description("条例案への意見を扱います。");
@@ -213,6 +275,7 @@ comments
   .option("--out <file>", "書き出すファイル(省略すると現在のフォルダに iken-taiou-<番号>.<形式>)")
   .option("--from <date>", "この日以降に出された意見だけにします(2026-11-01 や 令和8年11月1日)")
   .option("--to <date>", "この日までに出された意見だけにします(その日を含みます)")
+  .option("--version <versionId>", "この版に対する意見だけにします(版の番号)", positiveInt)
   .option("--anonymise", "提出者を「委員A」「委員B」…と匿名にします")
   .option("--json", "結果をJSONで出力します")
   .action(async (id: string, opts) => {
@@ -224,6 +287,7 @@ comments
       format: opts.format,
       from: opts.from,
       to: opts.to,
+      versionId: opts.version,
       anonymise: Boolean(opts.anonymise),
     })) as { fileName: string; body: string; rows: number };
     const out = path.resolve(opts.out ?? file.fileName);

@@ -12,6 +12,13 @@ import { importFile } from "../knowledge/import";
 import { exportRecordJson, exportRecordMarkdown } from "../knowledge/export";
 import { RECORD_KINDS } from "../knowledge/kinds";
 import { exportDraft, importDraftXml, listDrafts } from "../drafting/drafts";
+import { loadVersionDoc, saveVersion } from "../drafting/versions";
+import { egovXmlToDoc } from "../ordinance/formats/egov";
+import { EgovXmlError } from "../ordinance/egov";
+import { compareDocuments, shinkyuJson, shinkyuTable } from "../ordinance/compare";
+import { aratameBun } from "../ordinance/compare/aratame";
+import { shinkyuToDocx } from "../ordinance/formats/shinkyu-docx";
+import { shinkyuToHtml } from "../ordinance/formats/shinkyu-html";
 import type { Actor } from "../auth/policy";
 import { parsePeriod, responseTable } from "../comments/response-table";
 import { exportResponseTable, RESPONSE_EXPORT_FORMATS } from "../comments/response-export";
@@ -33,6 +40,37 @@ const tokenInput = z.object({
   ttlMinutes: z.number().int().positive().max(7 * 24 * 60).optional(),
 });
 
+const draftVersionInput = z.object({ draftId: z.number().int().positive(), label: z.string(), note: z.string().optional() });
+
+const compareInput = z.object({
+  a: z.string().min(1),
+  b: z.string().min(1),
+  format: z.enum(["json", "html", "docx", "aratame"]),
+  order: z.enum(["beforeFirst", "afterFirst"]).optional(),
+  unchanged: z.enum(["omit", "abbreviate"]).optional(),
+});
+
+/** A version id, or an e-Gov XML file: one side of `kizuna shinkyu` and `kizuna aratame`. */
+async function comparedText(services: Services, ref: string) {
+  if (/^\d+$/.test(ref)) {
+    const { version, doc } = await loadVersionDoc(services.db, Number(ref));
+    return { label: version.label, title: version.title, doc };
+  }
+  let xml: string;
+  try {
+    xml = await readFile(ref, "utf8");
+  } catch {
+    throw new UserFacingError(`${path.basename(ref)} を読み込めません。版の番号(数字)か、e-Gov法令XMLのファイルを指定してください。`, 400, "unreadable");
+  }
+  try {
+    const { doc } = egovXmlToDoc(xml);
+    return { label: path.basename(ref), title: doc.firstChild?.textContent ?? "", doc };
+  } catch (error) {
+    if (error instanceof EgovXmlError || error instanceof RangeError) throw new UserFacingError(`${path.basename(ref)}：${error.message}`, 400, "egov");
+    throw error;
+  }
+}
+
 const importInput = z.object({ path: z.string().min(1), kind: z.enum(RECORD_KINDS).optional() });
 const searchInput = z.object({
   query: z.string().max(10_000),
@@ -48,6 +86,7 @@ const commentsExportInput = z.object({
   format: z.enum(RESPONSE_EXPORT_FORMATS),
   from: z.string().max(100).optional(),
   to: z.string().max(100).optional(),
+  versionId: z.number().int().positive().optional(),
   anonymise: z.boolean().optional(),
 });
 
@@ -148,10 +187,34 @@ export const operations = {
     return { fileName: file.fileName, binary, body: binary ? Buffer.from(file.body).toString("base64") : file.body };
   },
 
+  /** Saves the draft's stored text as a named version (第1次案 …). */
+  async "draft.version"(services: Services, raw: unknown) {
+    const input = draftVersionInput.parse(raw);
+    const version = await saveVersion(services.db, input.draftId, { label: input.label, note: input.note }, null);
+    return { versionId: version.id, label: version.label };
+  },
+
+  /**
+   * The 新旧対照表 (JSON, HTML or DOCX, binary as base64) or the 改め文 between two texts,
+   * each a version id or an e-Gov XML file.
+   */
+  async compare(services: Services, raw: unknown) {
+    const input = compareInput.parse(raw);
+    const [before, after] = [await comparedText(services, input.a), await comparedText(services, input.b)];
+    const comparison = compareDocuments(before.doc, after.doc);
+    if (input.format === "aratame") return aratameBun(comparison);
+    const table = shinkyuTable(comparison, { columnOrder: input.order, unchanged: input.unchanged });
+    const title = `${after.title || before.title}　新旧対照表`;
+    const subtitle = `${before.label}と${after.label}の対照`;
+    if (input.format === "json") return shinkyuJson(table);
+    if (input.format === "html") return { body: shinkyuToHtml(table, { title, subtitle }) };
+    return { body: Buffer.from(await shinkyuToDocx(table, { title, subtitle })).toString("base64"), binary: true };
+  },
+
   /** The 意見対応表 as a file, base64-encoded like draft.export, with its number of rows. */
   async "comments.export"(services: Services, raw: unknown) {
     const input = commentsExportInput.parse(raw);
-    const table = await responseTable(services.db, CLI_READER, input.draftId, { ...parsePeriod(input), anonymise: input.anonymise });
+    const table = await responseTable(services.db, CLI_READER, input.draftId, { ...parsePeriod(input), versionId: input.versionId, anonymise: input.anonymise });
     const file = await exportResponseTable(table, input.format);
     return { fileName: file.fileName, body: Buffer.from(file.body).toString("base64"), rows: table.rows.length };
   },

@@ -143,8 +143,9 @@ export async function createComment(db: Database, actor: CommentActor, input: Ne
     const inserted = await queryOne<{ id: number }>(
       tx,
       `INSERT INTO comments (draft_id, clause_id, written_address, written_quote, last_address, last_quote,
-                             range_start, range_end, range_text, kind, body, suggestion, author_id, on_behalf_of, minutes_record_id)
-       VALUES ($1, $2, $3, $4, $3, $4, $5::text::jsonb, $6::text::jsonb, $7, $8, $9, $10, $11, $12, $13)
+                             range_start, range_end, range_text, kind, body, suggestion, author_id, on_behalf_of, minutes_record_id, version_id)
+       VALUES ($1, $2, $3, $4, $3, $4, $5::text::jsonb, $6::text::jsonb, $7, $8, $9, $10, $11, $12, $13,
+               (SELECT max(id) FROM draft_versions WHERE draft_id = $1))
        RETURNING id`,
       [
         input.draftId,
@@ -253,6 +254,7 @@ export async function disposeComment(db: Database, actor: CommentActor, id: numb
   await db.transaction(async (tx) => {
     await tx.query(
       `UPDATE comments SET disposition = $2, response = $3, disposed_by = $4, disposed_at = now(), status = 'resolved',
+              settled_version_id = (SELECT max(v.id) FROM draft_versions v WHERE v.draft_id = comments.draft_id),
               resolved_by = coalesce(resolved_by, $4), resolved_at = coalesce(resolved_at, now()), updated_at = now()
         WHERE id = $1`,
       [id, input.disposition, response || null, actor.id],

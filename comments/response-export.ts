@@ -38,7 +38,8 @@ export function responseTableTitle(table: ResponseTable): string {
 export function responseTableNote(table: ResponseTable, now = new Date()): string {
   const made = formatJapaneseDate(jstDate(now)) ?? jstDate(now);
   return [
-    table.periodLabel ?? "すべての意見",
+    table.versionLabel,
+    table.periodLabel ?? (table.versionLabel ? null : "すべての意見"),
     `${table.rows.length}件`,
     table.anonymised ? "提出者は匿名で表示しています" : null,
     `${made}作成`,

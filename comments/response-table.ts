@@ -1,5 +1,5 @@
 import type { Actor } from "../auth/policy";
-import type { Queryable } from "../db/database";
+import { queryOne, type Queryable } from "../db/database";
 import { getDraft } from "../drafting/drafts";
 import { UserFacingError } from "../lib/errors";
 import { formatJapaneseDate, parseJapaneseDate } from "../search/wareki";
@@ -15,6 +15,8 @@ export interface ResponseTableOptions {
   from?: Date;
   /** Comments written before this instant (exclusive; see parsePeriod for a last day). */
   to?: Date;
+  /** Only comments written after this version (版) was saved and before the next one. */
+  versionId?: number;
   /** Names become 委員A, 委員B … in the order people first appear in the table. */
   anonymise?: boolean;
 }
@@ -41,6 +43,8 @@ export interface ResponseTable {
   draftTitle: string;
   /** The period as people read it (令和8年11月1日から…), or null for every comment. */
   periodLabel: string | null;
+  /** 第1次案に対する意見, when the table is for one version. */
+  versionLabel: string | null;
   anonymised: boolean;
   rows: ResponseRow[];
 }
@@ -67,8 +71,19 @@ export async function responseTable(db: Queryable, reader: Actor, draftId: numbe
   if (!draft) throw new UserFacingError(`番号 ${draftId} の条例案は見つかりません。条例案の一覧で番号を確かめてください。`, 404, "not_found");
   const { from, to } = options;
   if (from && to && from.getTime() >= to.getTime()) throw new UserFacingError("期間の始まりが終わりより後になっています。日付を入れ替えてください。");
+  let versionLabel: string | null = null;
+  if (options.versionId !== undefined) {
+    const version = await queryOne<{ label: string }>(db, "SELECT label FROM draft_versions WHERE id = $1 AND draft_id = $2", [options.versionId, draftId]);
+    if (!version) throw new UserFacingError(`この条例案に版 ${options.versionId} はありません。版の番号は版の一覧で確かめてください。`, 400, "no_version");
+    versionLabel = `${version.label}に対する意見`;
+  }
   const threads = (await listThreads(db, reader, draftId)).filter(
-    (t) => !t.deleted && !t.hidden && (!from || Date.parse(t.createdAt) >= from.getTime()) && (!to || Date.parse(t.createdAt) < to.getTime()),
+    (t) =>
+      !t.deleted &&
+      !t.hidden &&
+      (options.versionId === undefined || t.versionId === options.versionId) &&
+      (!from || Date.parse(t.createdAt) >= from.getTime()) &&
+      (!to || Date.parse(t.createdAt) < to.getTime()),
   );
   const pseudonyms = new Map<number, string>();
   const rows = threads.map((thread, i): ResponseRow => ({
@@ -81,7 +96,7 @@ export async function responseTable(db: Queryable, reader: Actor, draftId: numbe
     disposition: thread.disposition ? DISPOSITION_LABELS[thread.disposition] : UNDISPOSED_LABEL,
     response: thread.response ?? "",
   }));
-  return { draftId, draftTitle: draft.title, periodLabel: periodLabel(from, to), anonymised: Boolean(options.anonymise), rows };
+  return { draftId, draftTitle: draft.title, periodLabel: periodLabel(from, to), versionLabel, anonymised: Boolean(options.anonymise), rows };
 }
 
 function summaryOf(thread: ThreadView): string {

@@ -48,6 +48,10 @@ export interface ThreadView extends CommentView {
   disposedAt: string | null;
   disposedBy: string | null;
   acceptedAt: string | null;
+  /** The version (版) current when it was written, and the one in which it was settled; null before any. */
+  version: string | null;
+  versionId: number | null;
+  settledVersion: string | null;
   replies: CommentView[];
 }
 
@@ -87,6 +91,9 @@ interface Row {
   disposedAt: Date | null;
   disposedByName: string | null;
   acceptedAt: Date | null;
+  version: string | null;
+  versionId: number | null;
+  settledVersion: string | null;
   deletedAt: Date | null;
   hiddenAt: Date | null;
   hiddenReason: string | null;
@@ -137,6 +144,7 @@ export async function listThreads(db: Queryable, reader: Actor, draftId: number,
             c.on_behalf_of AS "onBehalfOf", m.display_name AS "onBehalfName", c.minutes_record_id AS "minutesRecordId",
             r.title AS "minutesTitle", c.status, c.disposition, c.response, c.disposed_at AS "disposedAt",
             d.display_name AS "disposedByName", c.accepted_at AS "acceptedAt", c.deleted_at AS "deletedAt",
+            wv.label AS version, c.version_id AS "versionId", sv.label AS "settledVersion",
             c.hidden_at AS "hiddenAt", c.hidden_reason AS "hiddenReason", c.created_at AS "createdAt", c.updated_at AS "updatedAt",
             (SELECT count(*) FROM comment_revisions v WHERE v.comment_id = c.id)::int AS revisions
        FROM comments c
@@ -144,6 +152,8 @@ export async function listThreads(db: Queryable, reader: Actor, draftId: number,
        LEFT JOIN users m ON m.id = c.on_behalf_of
        LEFT JOIN users d ON d.id = c.disposed_by
        LEFT JOIN records r ON r.id = c.minutes_record_id
+       LEFT JOIN draft_versions wv ON wv.id = c.version_id
+       LEFT JOIN draft_versions sv ON sv.id = c.settled_version_id
       WHERE c.draft_id = $1
       ORDER BY c.id`,
     [draftId],
@@ -192,6 +202,9 @@ export async function listThreads(db: Queryable, reader: Actor, draftId: number,
       disposedAt: iso(row.disposedAt),
       disposedBy: row.disposedByName,
       acceptedAt: iso(row.acceptedAt),
+      version: row.version,
+      versionId: row.versionId,
+      settledVersion: row.settledVersion,
       replies: [],
     });
   }

@@ -123,12 +123,15 @@ export async function updateDraftSettings(db: Database, id: number, input: { tit
 export async function loadDraftDoc(db: Queryable, id: number): Promise<{ draft: DraftSummary; doc: Node }> {
   const draft = await getDraft(db, id);
   if (!draft) throw new UserFacingError("この条例案は見つかりません。", 404, "not_found");
-  const state = await loadState(db, id);
+  return { draft, doc: docFromState(await loadState(db, id), draft.numberingStyle) };
+}
+
+/** A stored Yjs state as a ProseMirror document in the given numbering style. */
+export function docFromState(state: Uint8Array | null, style: NumberingStyle): Node {
   const ydoc = new Y.Doc();
   if (state) Y.applyUpdate(ydoc, state);
   const root = yXmlFragmentToProseMirrorRootNode(ydoc.getXmlFragment(PROSEMIRROR_FRAGMENT), ordinanceSchema);
-  const doc = ordinanceSchema.nodes.doc.create({ ...root.attrs, style: draft.numberingStyle }, root.content);
-  return { draft, doc };
+  return ordinanceSchema.nodes.doc.create({ ...root.attrs, style }, root.content);
 }
 
 export type DraftExportFormat = "egov-xml" | "text" | "docx";

@@ -18,7 +18,9 @@ export type LiveEvent =
    * The server stored an update of its own (an accepted suggestion): collaboration
    * processes apply it to the open document, which sends it to the editors.
    */
-  | { type: "draft.stored"; draftId: number; updateId: number };
+  | { type: "draft.stored"; draftId: number; updateId: number }
+  /** A named version was saved: pages reload the version list. */
+  | { type: "draft.version"; draftId: number; versionId: number };
 
 export async function publishLiveEvent(db: Database, event: LiveEvent): Promise<void> {
   await db.notify(LIVE_CHANNEL, JSON.stringify(event));
@@ -33,6 +35,7 @@ export function parseLiveEvent(payload: string): LiveEvent | null {
     if (value.type === "draft.settings" || value.type === "draft.evidence") return { type: value.type, draftId };
     if (value.type === "comment.changed" && Number.isInteger(value.commentId)) return { type: value.type, draftId, commentId: value.commentId as number };
     if (value.type === "draft.stored" && Number.isInteger(value.updateId)) return { type: value.type, draftId, updateId: value.updateId as number };
+    if (value.type === "draft.version" && Number.isInteger(value.versionId)) return { type: value.type, draftId, versionId: value.versionId as number };
   } catch {
     // not ours
   }

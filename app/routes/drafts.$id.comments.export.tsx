@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isUserFacingError } from "../../lib/errors";
 import { requirePermission } from "../lib/auth.server";
 import { exportResponseTable, isResponseExportFormat, parsePeriod, responseTable } from "../lib/comments.server";
-import { idParam, notFound } from "../lib/params";
+import { idParam, notFound, positiveInt } from "../lib/params";
 
-/** The 意見対応表 as a file: ?format=csv|xlsx|docx&from=&to=&anonymise=1. */
+/** The 意見対応表 as a file: ?format=csv|xlsx|docx&from=&to=&version=&anonymise=1. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "draft.read");
   const draftId = idParam(params.id);
@@ -13,7 +13,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!isResponseExportFormat(format)) return refuse("書き出し形式は csv、xlsx、docx のいずれかを指定してください。");
   try {
     const period = parsePeriod({ from: query.get("from"), to: query.get("to") });
-    const table = await responseTable(context.services.db, user, draftId, { ...period, anonymise: query.get("anonymise") === "1" });
+    const table = await responseTable(context.services.db, user, draftId, { ...period, versionId: positiveInt(query.get("version")), anonymise: query.get("anonymise") === "1" });
     const file = await exportResponseTable(table, format);
     return new Response(Buffer.from(file.body), {
       headers: {

@@ -118,6 +118,9 @@ export default function DraftPage() {
           <Link className="button-link" to={`/drafts/${draft.id}/comments/print`}>
             意見対応表
           </Link>
+          <Link className="button-link" to={`/drafts/${draft.id}/versions`}>
+            版・新旧対照表
+          </Link>
         </div>
       </header>
       {result ? (

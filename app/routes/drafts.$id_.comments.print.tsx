@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { isUserFacingError } from "../../lib/errors";
 import { requirePermission } from "../lib/auth.server";
 import { parsePeriod, RESPONSE_COLUMNS, responseTable, responseTableNote, responseTableTitle } from "../lib/comments.server";
-import { idParam, notFound } from "../lib/params";
+import { idParam, notFound, positiveInt } from "../lib/params";
+import { listVersions } from "../lib/versions.server";
 
 // The 意見対応表 laid out for printing on A4 landscape. The `$id_` keeps this page out of the
 // draft page's layout: it stands alone, with the site header hidden when printed.
@@ -17,7 +18,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "draft.read");
   const draftId = idParam(params.id);
   const query = new URL(request.url).searchParams;
-  const form = { from: query.get("from") ?? "", to: query.get("to") ?? "", anonymise: query.get("anonymise") === "1" };
+  const form = { from: query.get("from") ?? "", to: query.get("to") ?? "", version: query.get("version") ?? "", anonymise: query.get("anonymise") === "1" };
+  const versions = (await listVersions(context.services.db, draftId)).map(({ id, label }) => ({ id, label }));
+  const versionId = positiveInt(form.version);
   let period;
   let error: string | null = null;
   try {
@@ -27,12 +30,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     error = e.message;
   }
   // A period that cannot be read shows the form with the reason, never a table that ignores it.
-  const table = await responseTable(context.services.db, user, draftId, { ...period, anonymise: form.anonymise }).catch((e) => {
+  const table = await responseTable(context.services.db, user, draftId, { ...period, versionId, anonymise: form.anonymise }).catch((e) => {
     throw isUserFacingError(e) && e.status === 404 ? notFound() : e;
   });
   const exportQuery = new URLSearchParams({
     ...(form.from ? { from: form.from } : {}),
     ...(form.to ? { to: form.to } : {}),
+    ...(versionId ? { version: String(versionId) } : {}),
     ...(form.anonymise ? { anonymise: "1" } : {}),
   }).toString();
   const total = RESPONSE_COLUMNS.reduce((sum, c) => sum + c.width, 0);
@@ -40,7 +44,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     draft: { id: draftId, title: table.draftTitle },
     form,
     error,
-    filtered: Boolean(form.from || form.to),
+    filtered: Boolean(form.from || form.to || versionId),
+    versions,
     exportQuery,
     columns: RESPONSE_COLUMNS.map((c) => ({ key: c.key, label: c.label, percent: Math.round((c.width / total) * 1000) / 10 })),
     table: error ? null : { title: responseTableTitle(table), note: responseTableNote(table), rows: table.rows },
@@ -48,7 +53,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function CommentResponseTablePrint() {
-  const { draft, form, error, filtered, exportQuery, columns, table } = useLoaderData<typeof loader>();
+  const { draft, form, error, filtered, versions, exportQuery, columns, table } = useLoaderData<typeof loader>();
   const download = (format: string) => `/drafts/${draft.id}/comments/export?format=${format}${exportQuery ? `&${exportQuery}` : ""}`;
   return (
     <article className="response-print">
@@ -69,6 +74,19 @@ export default function CommentResponseTablePrint() {
           <label htmlFor="rt-to">期間の終わり（この日を含みます）</label>
           <input id="rt-to" name="to" defaultValue={form.to} placeholder="例：2026-11-30" aria-describedby="rt-period-help" />
         </div>
+        {versions.length ? (
+          <div className="field">
+            <label htmlFor="rt-version">版</label>
+            <select id="rt-version" name="version" defaultValue={form.version}>
+              <option value="">すべての版</option>
+              {versions.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.label}に対する意見
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <div className="field response-print-check">
           <label>
             <input type="checkbox" name="anonymise" value="1" defaultChecked={form.anonymise} /> 提出者を匿名にします（委員A、委員B…）
@@ -107,7 +125,7 @@ export default function CommentResponseTablePrint() {
           </div>
           {table.rows.length === 0 ? (
             <p className="empty-state">
-              {filtered ? "指定した期間に出された意見はありません。期間を変えてお試しください。" : "この条例案にはまだ意見がありません。"}
+              {filtered ? "指定した条件に合う意見はありません。期間や版を変えてお試しください。" : "この条例案にはまだ意見がありません。"}
             </p>
           ) : (
             <table className="response-table">

@@ -10,3 +10,19 @@ export {
   type ProvisionChange,
 } from "./compare";
 export { sidesOf, textDiff, type TextPart } from "./text-diff";
+export {
+  defaultLead,
+  type AmendmentKinds,
+  shinkyuJson,
+  shinkyuTable,
+  type ShinkyuCell,
+  type ShinkyuColumn,
+  type ShinkyuLine,
+  type ShinkyuRow,
+  type ShinkyuRowRole,
+  type ShinkyuRun,
+  type ShinkyuSettings,
+  type ShinkyuSide,
+  type ShinkyuTable,
+} from "./shinkyu";
+export { aratameBun, aratameText, type Aratame, type AratameOptions } from "./aratame";

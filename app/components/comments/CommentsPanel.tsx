@@ -346,6 +346,7 @@ function Thread({ thread: t, permissions, userId, draftId, onShowClause }: Props
         {t.rangeText ? `「${t.rangeText}」` : shorten(t.writtenQuote, 120)}
         {t.writtenAddress !== t.address ? <span className="muted">（書かれた時点では{t.writtenAddress}）</span> : null}
       </blockquote>
+      {t.version ? <p className="comment-version muted">{t.version}の後に書かれた意見</p> : null}
       <Byline comment={t} />
       {editing ? (
         <fetcher.Form method="post" action={action} className="comment-form">
@@ -385,7 +386,7 @@ function Thread({ thread: t, permissions, userId, draftId, onShowClause }: Props
         <div className="comment-response">
           <p>
             <strong>対応区分：{t.disposition ? DISPOSITION_LABELS[t.disposition] : "未対応"}</strong>
-            {t.disposedBy ? <span className="muted">（{t.disposedBy}）</span> : null}
+            {t.disposedBy ? <span className="muted">（{t.disposedBy}{t.settledVersion ? `・${t.settledVersion}の時点` : ""}）</span> : null}
           </p>
           {t.response ? <p className="comment-text">県の考え方：{t.response}</p> : null}
         </div>
