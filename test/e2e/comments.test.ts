@@ -128,4 +128,32 @@ describe.skipIf(!chromiumAvailable)("clause comments in Chromium", () => {
     await pt.context().close();
     await study.context().close();
   });
+
+  it("lets staff record what a study member said at a meeting, shown as that member's comment with its minutes", async () => {
+    const staff = await openDraft("staff1");
+    // Staff cannot comment in their own name: the form opens in "on behalf" mode.
+    await article(staff, 3).locator(".ordinance-paragraph .ordinance-sentence").first().click();
+    await staff.getByText(/第4条第1項への意見/).waitFor();
+    await staff.getByLabel("内容").fill("会議で、介護者の休息の機会にも触れてほしいとの発言がありました。");
+    await staff.getByLabel("発言した委員").selectOption({ label: "中村 健" });
+    const minutes = staff.getByLabel("会議録");
+    const firstMinutes = (await minutes.locator("option").nth(1).textContent())!;
+    await minutes.selectOption({ index: 1 });
+    await staff.getByRole("button", { name: "意見を登録" }).click();
+    await staff.getByRole("status").filter({ hasText: "意見を登録しました。" }).waitFor();
+
+    // The study member opens the draft and finds it as their own words, with the meeting named.
+    const study = await openDraft("study2");
+    const thread = threads(study).filter({ hasText: "介護者の休息の機会" });
+    await thread.waitFor();
+    const byline = (await thread.locator(".comment-byline").first().textContent()) ?? "";
+    expect(byline).toContain("中村 健");
+    expect(byline).toContain(`${firstMinutes}での発言。小林 彩が登録`);
+    // It is theirs: the "mine" filter keeps it.
+    await study.getByLabel("状態で絞り込む").selectOption("mine");
+    await expect.poll(() => threads(study).filter({ hasText: "介護者の休息の機会" }).count()).toBe(1);
+    await study.screenshot({ path: screenshotPath("comments-on-behalf"), fullPage: false });
+    await staff.context().close();
+    await study.context().close();
+  });
 });
