@@ -2,7 +2,7 @@
 export { acceptSuggestion, undoAcceptance } from "../../comments/accept";
 export { createComment, deleteComment, disposeComment, editComment, hideComment, replyTo, setResolved } from "../../comments/comments";
 export { listThreads } from "../../comments/threads";
-export { parsePeriod, responseTable, RESPONSE_COLUMNS, type ResponseRow, type ResponseTable } from "../../comments/response-table";
+export { jstDate, parsePeriod, responseTable, RESPONSE_COLUMNS, type ResponseRow, type ResponseTable } from "../../comments/response-table";
 export {
   exportResponseTable,
   isResponseExportFormat,

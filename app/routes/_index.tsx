@@ -7,6 +7,8 @@ import { RECORD_KIND_LABELS } from "../../knowledge/kinds";
 import { JapaneseDate } from "../components/JapaneseDate";
 import { requireUser } from "../lib/auth.server";
 import { draftCommentSummary, listDecisions, listDrafts, listRecords, markMentionsRead, unreadMentions } from "../lib/home.server";
+import { listVersions } from "../lib/versions.server";
+import { jstDate } from "../lib/comments.server";
 
 export const meta: MetaFunction = () => [{ title: "ホーム | Kizuna（絆）" }];
 
@@ -16,6 +18,12 @@ const ROLE_INTRO: Record<Role, string> = {
   study: "条例案を閲覧し、条ごとに意見や修文案を提出できます。本文を直接編集することはできません。",
   staff: "施策・会議録・計画・調査・法令を記録し、過去の決定事項を検索できます。",
 };
+
+/** The newest version (版) of a draft with the JST date it was saved. */
+function latestVersionOf(versions: readonly { id: number; label: string; createdAt: Date }[]) {
+  const latest = versions.at(-1);
+  return latest ? { id: latest.id, label: latest.label, date: jstDate(new Date(latest.createdAt)) } : null;
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -28,7 +36,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
   // Per draft: where the comments are, and what still waits for the PT's answer.
   const drafts = can(user, "draft.read")
-    ? await Promise.all((await listDrafts(db)).map(async (d) => ({ id: d.id, title: d.title, updatedAt: new Date(d.updatedAt).toISOString(), comments: await draftCommentSummary(db, user, d.id) })))
+    ? await Promise.all(
+        (await listDrafts(db)).map(async (d) => ({
+          id: d.id,
+          title: d.title,
+          updatedOn: jstDate(new Date(d.updatedAt)),
+          latestVersion: latestVersionOf(await listVersions(db, d.id)),
+          comments: await draftCommentSummary(db, user, d.id),
+        })),
+      )
     : [];
   const decisions = (await listDecisions(db)).slice(0, 5).map((d) => ({ id: d.id, text: d.text, decidedOn: d.decidedOn, bodyName: d.bodyName }));
   const records = (await listRecords(db, {})).items.slice(0, 5).map((r) => ({ id: r.id, title: r.title, kind: r.kind, date: r.date, datePrecision: r.datePrecision }));
@@ -98,7 +114,15 @@ export default function Dashboard() {
             <Link to={`/drafts/${d.id}`}>{d.title}</Link>
           </h2>
           <p className="muted">
-            最終更新 <JapaneseDate date={d.updatedAt.slice(0, 10)} />　意見 {d.comments.total}件（未解決 {d.comments.open}件・対応区分の未設定 {d.comments.awaitingCount}件）
+            {d.latestVersion ? (
+              <>
+                最新の版 <Link to={`/drafts/${d.id}/versions/${d.latestVersion.id}`}>{d.latestVersion.label}</Link>（
+                <JapaneseDate date={d.latestVersion.date} />）　
+              </>
+            ) : (
+              "版はまだありません　"
+            )}
+            最終更新 <JapaneseDate date={d.updatedOn} />　意見 {d.comments.total}件（未解決 {d.comments.open}件・対応区分の未設定 {d.comments.awaitingCount}件）
           </p>
           {d.comments.articles.length ? (
             <div className="home-heat" role="list" aria-label="条ごとの未解決の意見">
