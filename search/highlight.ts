@@ -7,7 +7,18 @@ import type { Highlighted } from "./engine";
 
 const SNIPPET_LENGTH = 140;
 
+// A page of hits highlights every title and snippet with one query: fold its spellings once.
+const spellingsOf = new WeakMap<SearchQuery, string[]>();
+
 function spellings(query: SearchQuery): string[] {
+  const known = spellingsOf.get(query);
+  if (known) return known;
+  const folded = foldedSpellings(query);
+  spellingsOf.set(query, folded);
+  return folded;
+}
+
+function foldedSpellings(query: SearchQuery): string[] {
   const all = new Set<string>();
   for (const clause of query.clauses) {
     if (clause.kind !== "match") continue;
