@@ -3,6 +3,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { isUserFacingError, UserFacingError } from "../lib/errors";
 import { execute } from "./execute";
+import { compareTexts, isVersionId } from "./compare";
 import type { MigrationResult } from "../db/migrate";
 
 // Every command prints its result on stdout (one JSON value with --json) and everything
@@ -177,6 +178,7 @@ program
     output(opts.json, result, () => print(`作り直しました: ${result.sources}件の記録・決定事項・条例案・意見(${result.chunks}個の断片)`));
   });
 
+
 const draft = program.command("draft").description("条例案を扱います。");
 
 draft
@@ -223,7 +225,12 @@ draft
   });
 
 /** A version id as given, or a file path made absolute (the server may run it elsewhere). */
-const textRef = (arg: string) => (/^\d+$/.test(arg) ? arg : path.resolve(arg));
+const textRef = (arg: string) => (isVersionId(arg) ? arg : path.resolve(arg));
+
+/** Two e-Gov files are compared here, without opening the database; a version needs it. */
+function compare(input: { a: string; b: string; format: string; order?: string; unchanged?: string }) {
+  return isVersionId(input.a) || isVersionId(input.b) ? execute("compare", input) : compareTexts(input, null);
+}
 
 program
   .command("shinkyu <a> <b>")
@@ -236,7 +243,7 @@ program
     if (!["json", "html", "docx"].includes(opts.format)) throw new UserFacingError("--format には json、html、docx のいずれかを指定してください。");
     if (opts.format === "docx" && !opts.out) throw new UserFacingError("docx は --out でファイル名を指定してください。");
     if (opts.order && !["beforeFirst", "afterFirst"].includes(opts.order)) throw new UserFacingError("--order には beforeFirst か afterFirst を指定してください。");
-    const result = await execute("compare", {
+    const result = await compare({
       a: textRef(a),
       b: textRef(b),
       format: opts.format,
@@ -255,7 +262,7 @@ program
   .description("a(改正前)を b(改正後)に改める改め文を出力します。a と b には版の番号か e-Gov法令XMLのファイルを指定します。")
   .option("--json", "結果をJSONで出力します")
   .action(async (a: string, b: string, opts) => {
-    const result = (await execute("compare", {
+    const result = (await compare({
       a: textRef(a),
       b: textRef(b),
       format: "aratame",

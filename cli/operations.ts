@@ -12,13 +12,8 @@ import { importFile } from "../knowledge/import";
 import { exportRecordJson, exportRecordMarkdown } from "../knowledge/export";
 import { RECORD_KINDS } from "../knowledge/kinds";
 import { exportDraft, importDraftXml, listDrafts } from "../drafting/drafts";
-import { loadVersionDoc, saveVersion } from "../drafting/versions";
-import { egovXmlToDoc } from "../ordinance/formats/egov";
-import { EgovXmlError } from "../ordinance/egov";
-import { compareDocuments, shinkyuJson, shinkyuTable } from "../ordinance/compare";
-import { aratameBun } from "../ordinance/compare/aratame";
-import { shinkyuToDocx } from "../ordinance/formats/shinkyu-docx";
-import { shinkyuToHtml } from "../ordinance/formats/shinkyu-html";
+import { saveVersion } from "../drafting/versions";
+import { compareTexts } from "./compare";
 import type { Actor } from "../auth/policy";
 import { parsePeriod, responseTable } from "../comments/response-table";
 import { exportResponseTable, RESPONSE_EXPORT_FORMATS } from "../comments/response-export";
@@ -42,35 +37,6 @@ const tokenInput = z.object({
 
 const draftVersionInput = z.object({ draftId: z.number().int().positive(), label: z.string(), note: z.string().optional() });
 
-const compareInput = z.object({
-  a: z.string().min(1),
-  b: z.string().min(1),
-  format: z.enum(["json", "html", "docx", "aratame"]),
-  order: z.enum(["beforeFirst", "afterFirst"]).optional(),
-  unchanged: z.enum(["omit", "abbreviate"]).optional(),
-});
-
-/** A version id, or an e-Gov XML file: one side of `kizuna shinkyu` and `kizuna aratame`. */
-async function comparedText(services: Services, ref: string) {
-  if (/^\d+$/.test(ref)) {
-    const { version, doc } = await loadVersionDoc(services.db, Number(ref));
-    return { label: version.label, title: version.title, doc };
-  }
-  let xml: string;
-  try {
-    xml = await readFile(ref, "utf8");
-  } catch {
-    throw new UserFacingError(`${path.basename(ref)} を読み込めません。版の番号(数字)か、e-Gov法令XMLのファイルを指定してください。`, 400, "unreadable");
-  }
-  try {
-    const { doc } = egovXmlToDoc(xml);
-    return { label: path.basename(ref), title: doc.firstChild?.textContent ?? "", doc };
-  } catch (error) {
-    if (error instanceof EgovXmlError || error instanceof RangeError) throw new UserFacingError(`${path.basename(ref)}：${error.message}`, 400, "egov");
-    throw error;
-  }
-}
-
 const importInput = z.object({ path: z.string().min(1), kind: z.enum(RECORD_KINDS).optional() });
 const searchInput = z.object({
   query: z.string().max(10_000),
@@ -89,6 +55,10 @@ const commentsExportInput = z.object({
   versionId: z.number().int().positive().optional(),
   anonymise: z.boolean().optional(),
 });
+
+// Backup files are read and written by whoever runs the operation (the server on the same
+// machine, when it holds the data directory), so the path must already be absolute.
+const logProgress = (message: string) => process.stderr.write(`${message}\n`);
 
 /** Whoever runs the CLI holds the database; they read comments as staff do: no hidden text. */
 const CLI_READER: Actor = { id: 0, role: "staff", active: true };
@@ -194,21 +164,9 @@ export const operations = {
     return { versionId: version.id, label: version.label };
   },
 
-  /**
-   * The 新旧対照表 (JSON, HTML or DOCX, binary as base64) or the 改め文 between two texts,
-   * each a version id or an e-Gov XML file.
-   */
+  /** The 新旧対照表 or the 改め文 between two texts (cli/compare.ts). */
   async compare(services: Services, raw: unknown) {
-    const input = compareInput.parse(raw);
-    const [before, after] = [await comparedText(services, input.a), await comparedText(services, input.b)];
-    const comparison = compareDocuments(before.doc, after.doc);
-    if (input.format === "aratame") return aratameBun(comparison);
-    const table = shinkyuTable(comparison, { columnOrder: input.order, unchanged: input.unchanged });
-    const title = `${after.title || before.title}　新旧対照表`;
-    const subtitle = `${before.label}と${after.label}の対照`;
-    if (input.format === "json") return shinkyuJson(table);
-    if (input.format === "html") return { body: shinkyuToHtml(table, { title, subtitle }) };
-    return { body: Buffer.from(await shinkyuToDocx(table, { title, subtitle })).toString("base64"), binary: true };
+    return compareTexts(raw, services.db);
   },
 
   /** The 意見対応表 as a file, base64-encoded like draft.export, with its number of rows. */
@@ -218,6 +176,7 @@ export const operations = {
     const file = await exportResponseTable(table, input.format);
     return { fileName: file.fileName, body: Buffer.from(file.body).toString("base64"), rows: table.rows.length };
   },
+
 
   async token(services: Services, raw: unknown) {
     const input = tokenInput.parse(raw);

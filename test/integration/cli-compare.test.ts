@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli";
 
 // `kizuna draft version`, `kizuna shinkyu` and `kizuna aratame` as an admin's script runs
-// them: versions by id, or e-Gov XML files, with JSON on stdout and reasons on stderr.
+// them: versions by id, or e-Gov XML files (compared without opening the database), with
+// JSON on stdout and reasons on stderr.
 
 describe("kizuna shinkyu and aratame", () => {
   let dir: string;
@@ -73,7 +74,8 @@ describe("kizuna shinkyu and aratame", () => {
     const html = await runCli(["shinkyu", path.join(dir, "before.xml"), path.join(dir, "after.xml"), "--format", "html"], env());
     expect(html.stdout).toMatch(/^<!DOCTYPE html>/);
     expect(html.stdout).toContain("<u>及び関係団体</u>");
-  });
+    // Each command opens the embedded database in a process of its own: slow on a busy machine.
+  }, 180_000);
 
   it("says plainly what is wrong with an argument", async () => {
     const missing = await runCli(["shinkyu", path.join(dir, "nothing.xml"), path.join(dir, "after.xml")], env());
