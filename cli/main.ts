@@ -5,6 +5,10 @@ import { isUserFacingError, UserFacingError } from "../lib/errors";
 import { execute } from "./execute";
 import { compareTexts, isVersionId } from "./compare";
 import type { MigrationResult } from "../db/migrate";
+import type { BackupSummary } from "../ops/backup";
+import type { RestoreSummary } from "../ops/restore";
+import { loadConfig } from "../server/config";
+import { readLock } from "../server/data-dir-lock";
 
 // Every command prints its result on stdout (one JSON value with --json) and everything
 // else (progress, logs, errors) on stderr, as the scripting contract in DESIGN.md requires.
@@ -178,6 +182,34 @@ program
     output(opts.json, result, () => print(`作り直しました: ${result.sources}件の記録・決定事項・条例案・意見(${result.chunks}個の断片)`));
   });
 
+program
+  .command("backup <file>")
+  .description("すべての表・取り込んだ元ファイル・条例案の共同編集の状態を、1つのファイル(gzip)にバックアップします。編集中でも取れます。")
+  .option("--json", "結果をJSONで出力します")
+  .action(async (file: string, opts) => {
+    log("バックアップを作成しています…");
+    const result = (await execute("backup", { path: path.resolve(file) })) as BackupSummary;
+    const size = result.bytes < 1024 * 1024 ? `${Math.ceil(result.bytes / 1024)} KB` : `${(result.bytes / 1024 / 1024).toFixed(1)} MB`;
+    output(opts.json, result, () => print(`バックアップしました: ${result.file}(${result.tables}表・${result.rows.toLocaleString("ja-JP")}行・${size})`));
+  });
+
+program
+  .command("restore <file>")
+  .description("バックアップを空のデータベースに復元し、検索索引を作り直します。Kizunaを止めてから実行してください。")
+  .option("--force", "復元先のデータをすべて消してから復元します(消したデータは戻せません)")
+  .option("--json", "結果をJSONで出力します")
+  .action(async (file: string, opts) => {
+    // Swapping the data under a running server would let its open drafts write old state back.
+    const config = loadConfig();
+    if (!config.databaseUrl && (await readLock(config.dataDir))) {
+      throw new UserFacingError("このデータディレクトリは動いているKizuna(npm start など)が使っています。Kizunaを止めてから、もう一度 kizuna restore を実行してください。");
+    }
+    log("復元しています…");
+    const result = (await execute("restore", { path: path.resolve(file), force: Boolean(opts.force) })) as RestoreSummary;
+    output(opts.json, { file: result.file, tables: result.tables, rows: result.rows }, () =>
+      print(`復元しました: ${result.file}(${result.tables}表・${result.rows.toLocaleString("ja-JP")}行)。検索索引も作り直しました。`),
+    );
+  });
 
 const draft = program.command("draft").description("条例案を扱います。");
 

@@ -18,6 +18,8 @@ import type { Actor } from "../auth/policy";
 import { parsePeriod, responseTable } from "../comments/response-table";
 import { exportResponseTable, RESPONSE_EXPORT_FORMATS } from "../comments/response-export";
 import { hitHref, hitKindLabel } from "../lib/search-links";
+import { writeBackup } from "../ops/backup";
+import { restoreBackup } from "../ops/restore";
 
 // The work behind each CLI command, as plain functions of the services. The CLI runs them
 // itself, or, when `npm start` holds the embedded database, asks the running server to
@@ -58,6 +60,8 @@ const commentsExportInput = z.object({
 
 // Backup files are read and written by whoever runs the operation (the server on the same
 // machine, when it holds the data directory), so the path must already be absolute.
+const backupInput = z.object({ path: z.string().min(1).refine((p) => path.isAbsolute(p)) });
+const restoreInput = backupInput.extend({ force: z.boolean().optional() });
 const logProgress = (message: string) => process.stderr.write(`${message}\n`);
 
 /** Whoever runs the CLI holds the database; they read comments as staff do: no hidden text. */
@@ -177,6 +181,17 @@ export const operations = {
     return { fileName: file.fileName, body: Buffer.from(file.body).toString("base64"), rows: table.rows.length };
   },
 
+  /** Every table, stored file and draft state in one gzip file; written here, not sent back, as it may be large. */
+  async backup(services: Services, raw: unknown) {
+    const input = backupInput.parse(raw);
+    return writeBackup(services.db, input.path, { progress: logProgress });
+  },
+
+  /** A backup into an empty database (or, with force, one emptied first), then the search index rebuilt. */
+  async restore(services: Services, raw: unknown) {
+    const input = restoreInput.parse(raw);
+    return restoreBackup(services.db, input.path, { force: input.force, search: services.search.indexer, progress: logProgress });
+  },
 
   async token(services: Services, raw: unknown) {
     const input = tokenInput.parse(raw);

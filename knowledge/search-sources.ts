@@ -27,7 +27,7 @@ async function recordDocuments(db: Queryable, id: number): Promise<SearchDocumen
     db,
     `SELECT r.id, r.title, r.kind, r.summary, r.body_id AS "bodyId", b.name AS "bodyName", r.department_id AS "departmentId",
             d.name AS "departmentName", r.fiscal_year AS "fiscalYear", to_char(r.date, 'YYYY-MM-DD') AS date,
-            COALESCE((SELECT array_agg(t.name) FROM record_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.record_id = r.id), '{}') AS tags
+            COALESCE((SELECT array_agg(t.name ORDER BY t.name) FROM record_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.record_id = r.id), '{}') AS tags
        FROM records r LEFT JOIN bodies b ON b.id = r.body_id LEFT JOIN departments d ON d.id = r.department_id
       WHERE r.id = $1`,
     [id],
