@@ -1,6 +1,7 @@
 import { defineConfig } from "vitest/config";
 
-// Three projects so a developer can run the fast ones alone (`vitest run --project unit`).
+// One project per kind of test (unit, integration, e2e, security, fault), so a developer can run the
+// fast ones alone (`vitest run --project unit`).
 // Integration and browser tests talk to real PGlite, server Postgres and Chromium.
 export default defineConfig({
   test: {
@@ -22,6 +23,28 @@ export default defineConfig({
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           testTimeout: 90_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Attacks (test/security, docs/SECURITY.md): HTTP, CLI, collaboration and Chromium.
+        // One file at a time, like e2e, because some of them drive a browser.
+        test: {
+          name: "security",
+          include: ["test/security/**/*.test.ts"],
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // kill -9, an unwritable or full data directory, Postgres connections cut: each file
+        // starts and kills app processes, so one at a time.
+        test: {
+          name: "fault",
+          include: ["test/fault/**/*.test.ts"],
+          testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
         },

@@ -8,11 +8,16 @@ import { NonceContext } from "./lib/nonce";
 
 export const streamTimeout = 5_000;
 
-/** Logs server errors once, without the noise of pages that simply do not exist. */
-export function handleError(error: unknown, { request }: { request: Request }) {
+/** Logs server errors once, with the request id, without the noise of pages that simply do not exist. */
+export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }) {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status === 404) return;
-  console.error(error);
+  logServerError(context, error);
+}
+
+function logServerError(context: AppLoadContext, error: unknown) {
+  if (context.requestInfo) context.requestInfo.log.error({ err: error }, "unhandled error");
+  else console.error(error);
 }
 
 export default function handleRequest(
@@ -48,7 +53,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors after the shell has streamed are logged here; before, Remix handles them.
-          if (shellRendered) console.error(error);
+          if (shellRendered) logServerError(loadContext, error);
         },
       },
     );

@@ -5,14 +5,15 @@ import { migrate } from "../db/migrate";
 import { openPostgres } from "../db/postgres";
 import { UserFacingError } from "../lib/errors";
 import { loadConfig, type Config } from "../server/config";
+import { readinessReply } from "../server/health";
+import { log, routeConsoleToLog } from "../server/log";
 import { upgradeOriginAllowed } from "../server/security";
+import { stopOnSignals } from "../server/shutdown";
 import { COLLAB_PATH } from "./protocol";
 import { createCollabServer } from "./server";
 
 // The collaboration server on its own port, for deployments that run it apart from the app
-// (`kizuna collab`, `node collab-server`). It serves /collab and /healthz, nothing else.
-
-const log = (text: string) => process.stderr.write(text + "\n");
+// (`kizuna collab`, `node collab-server`). It serves /collab, /healthz and /readyz, nothing else.
 
 /** Beside the app's default 3000, so both can run on one machine without flags. */
 export const DEFAULT_COLLAB_PORT = 3001;
@@ -50,11 +51,25 @@ export async function startStandaloneCollab(config: Config): Promise<StandaloneC
     await db.close();
     throw error;
   }
-  const collab = createCollabServer(db, { redisUrl: config.redisUrl });
+  const collab = createCollabServer(db, { redisUrl: config.redisUrl, log: log.child({ component: "collab" }) });
+  let shuttingDown = false;
   const server = http.createServer((request, response) => {
     const path = (request.url ?? "").split("?")[0];
-    if (request.method === "GET" && path === "/healthz") {
-      response.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end("ok");
+    const probe = request.method === "GET" || request.method === "HEAD";
+    if (probe && path === "/healthz") {
+      response.writeHead(200, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" }).end("ok");
+      return;
+    }
+    if (probe && path === "/readyz") {
+      readinessReply({ db, log: log.child({ component: "health" }) }, shuttingDown).then(
+        ({ status, body }) => {
+          response.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" }).end(JSON.stringify(body));
+        },
+        (error: unknown) => {
+          log.error({ err: error }, "readiness check broke");
+          response.writeHead(500).end();
+        },
+      );
       return;
     }
     response.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end(`WebSocket only: ${COLLAB_PATH}`);
@@ -81,9 +96,11 @@ export async function startStandaloneCollab(config: Config): Promise<StandaloneC
   return {
     url: `ws://${shownHost(config.host)}:${port}${COLLAB_PATH}`,
     async close() {
+      shuttingDown = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await collab.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections(); // probes only: nothing worth waiting for
+      await closed;
       await db.close();
     },
   };
@@ -94,18 +111,10 @@ export async function startStandaloneCollab(config: Config): Promise<StandaloneC
  * without either the port is DEFAULT_COLLAB_PORT.
  */
 export async function runStandaloneCollab(flags: { port?: number; host?: string } = {}): Promise<void> {
+  routeConsoleToLog();
   const config = loadConfig();
   const port = flags.port ?? (process.env.PORT ? config.port : DEFAULT_COLLAB_PORT);
   const collab = await startStandaloneCollab({ ...config, port, host: flags.host ?? config.host });
-  log(`Kizuna collaboration server is running: ${collab.url}`);
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    log(`${signal}: shutting down`);
-    await collab.close();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  log.info({ url: collab.url }, `Kizuna collaboration server is running: ${collab.url}`);
+  stopOnSignals(log, () => collab.close());
 }

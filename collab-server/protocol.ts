@@ -29,12 +29,14 @@ export const CloseCode = {
   /** Over the limit of open connections for this user or this draft. */
   TooManyConnections: 4430,
   InvalidContent: 4422,
+  /** The database cannot be reached just now: reconnect (with back-off) and sync again. */
+  DatabaseUnavailable: 4503,
 } as const;
 
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
 
 /** Hocuspocus message types (the first varUint after the document name). */
-const MessageType = { Sync: 0, SyncReply: 4 } as const;
+const MessageType = { Sync: 0, SyncReply: 4, Stateless: 5, BroadcastStateless: 6 } as const;
 /** y-protocols sync message types. */
 const SyncType = { Step1: 0, Step2: 1, Update: 2 } as const;
 
@@ -63,6 +65,20 @@ export function isDocumentUpdateMessage(message: Uint8Array): boolean {
     const decoder = decoding.createDecoder(message);
     decoding.readVarString(decoder);
     return decoding.readVarUint(decoder) === MessageType.Sync && decoding.readVarUint(decoder) === SyncType.Update;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether a client frame asks the server to pass a message to everyone else. Only the
+ * server speaks to all (live events); a client may not, or any reader could forge them.
+ */
+export function isClientBroadcast(message: Uint8Array): boolean {
+  try {
+    const decoder = decoding.createDecoder(message);
+    decoding.readVarString(decoder);
+    return decoding.readVarUint(decoder) === MessageType.BroadcastStateless;
   } catch {
     return false;
   }

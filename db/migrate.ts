@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import type { Database } from "./database";
+import type { Database, Queryable } from "./database";
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 // Any fixed number: it only has to be the same in every process that migrates.
@@ -17,7 +17,7 @@ export interface MigrationResult {
  * advisory lock so two processes starting at once never apply the same file twice.
  */
 export async function migrate(db: Database): Promise<MigrationResult> {
-  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith(".sql")).sort();
+  const files = await migrationFiles();
   await db.exec(
     `CREATE TABLE IF NOT EXISTS schema_migrations (
        version text PRIMARY KEY,
@@ -39,4 +39,15 @@ export async function migrate(db: Database): Promise<MigrationResult> {
     if (didApply) applied.push(version);
   }
   return { applied, total: files.length };
+}
+
+async function migrationFiles(): Promise<string[]> {
+  return (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith(".sql")).sort();
+}
+
+/** Versions this code expects that the database has not recorded (readiness checks). */
+export async function pendingMigrations(db: Queryable): Promise<string[]> {
+  const recorded = await db.query<{ version: string }>("SELECT version FROM schema_migrations");
+  const done = new Set(recorded.map((r) => r.version));
+  return (await migrationFiles()).map((f) => f.replace(/\.sql$/, "")).filter((version) => !done.has(version));
 }

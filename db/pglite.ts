@@ -1,5 +1,6 @@
 import { PGlite, types } from "@electric-sql/pglite";
 import type { Database, Queryable } from "./database";
+import { translateInputError } from "./input-errors";
 
 /** Opens embedded Postgres; dataDir undefined means in memory (tests). */
 export async function openPglite(dataDir?: string): Promise<Database> {
@@ -12,8 +13,11 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 function wrapQueryable(target: Pick<PGlite, "query" | "exec">): Queryable {
   return {
     async query<T>(text: string, params: unknown[] = []) {
-      const result = await target.query<T>(text, params);
-      return result.rows;
+      try {
+        return (await target.query<T>(text, params)).rows;
+      } catch (error) {
+        throw translateInputError(error);
+      }
     },
     async exec(script: string) {
       await target.exec(script);

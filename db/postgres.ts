@@ -1,4 +1,5 @@
 import postgres from "postgres";
+import { translateInputError } from "./input-errors";
 import type { Database, Queryable } from "./database";
 
 export interface PostgresOptions {
@@ -20,6 +21,9 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   const sql = postgres(url, {
     max,
     onnotice: () => {},
+    // Reconnecting (LISTEN's connection too) waits longer after each failure, by default up
+    // to 20 s; capped at 2 s, queries and live events are back within seconds of a restart.
+    backoff: (attempt: number) => Math.min(0.1 * 2 ** attempt, 2),
     // int8 (counts, sums) would arrive as strings; ours fit in a JS number, as on PGlite.
     types: {
       int8: { to: 20, from: [20], serialize: (n: number) => String(n), parse: (s: string) => Number(s) },
@@ -28,8 +32,12 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   });
   const wrap = (target: postgres.Sql | postgres.TransactionSql): Queryable => ({
     async query<T>(text: string, params: unknown[] = []) {
-      const rows = await target.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
-      return rows as unknown as T[];
+      try {
+        const rows = await target.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+        return rows as unknown as T[];
+      } catch (error) {
+        throw translateInputError(error);
+      }
     },
     async exec(script: string) {
       await target.unsafe(script);

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { isOperationName, runOperation } from "../cli/operations";
 import { isUserFacingError, UserFacingError } from "../lib/errors";
+import { log } from "./log";
 import type { Services } from "./services";
 
 // A private HTTP endpoint on a unix socket inside the data directory (mode 0600): the CLI
@@ -41,7 +42,7 @@ export async function startControlServer(services: Services, socketPath: string)
       reply(200, { result: await runOperation(services, name, input) });
     } catch (error) {
       if (isUserFacingError(error)) return reply(200, { error: { message: error.message, status: error.status, code: error.code } });
-      console.error("control operation failed", error);
+      log.error({ component: "control", err: error }, "control operation failed");
       reply(500, { error: { message: "サーバーで処理に失敗しました。サーバーのログを確かめてください。" } });
     }
   });

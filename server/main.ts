@@ -3,21 +3,27 @@ import { seed } from "../seeds";
 import { loadConfig } from "./config";
 import { controlSocketPath, startControlServer } from "./control";
 import { createHttpServer } from "./http";
+import { log, routeConsoleToLog } from "./log";
 import { openServices } from "./services";
+import { stopOnSignals } from "./shutdown";
 import { isUserFacingError } from "../lib/errors";
 
-// `npm start`: one process serves the app (and later the collaboration server) on one port.
-// On the embedded database it migrates and seeds on first run and prints the demo logins.
+// `npm start`: one process serves the app and the collaboration server on one port.
+// On the embedded database it migrates and seeds on first run. Logs go to stderr (server/log.ts);
+// stdout carries only the banner for the person who started it: the address and, on the
+// first run, the demo logins with their passwords, which never enter the log.
 
-const log = (text: string) => process.stderr.write(text + "\n");
+const say = (text: string) => process.stdout.write(text + "\n");
 
 async function main() {
+  routeConsoleToLog();
   const config = loadConfig();
   const control = config.databaseUrl ? undefined : controlSocketPath(config.dataDir);
-  log(config.databaseUrl ? "Kizuna: server Postgres (DATABASE_URL)" : `Kizuna: embedded database in ${config.dataDir}`);
+  if (config.databaseUrl) log.info({ database: "postgres" }, "Kizuna: server Postgres (DATABASE_URL)");
+  else log.info({ database: "pglite", dataDir: config.dataDir }, "Kizuna: embedded database");
   const services = await openServices(config, { control });
   const { applied } = await migrate(services.db);
-  if (applied.length) log(`migrations applied: ${applied.join(", ")}`);
+  if (applied.length) log.info({ migrations: applied }, "migrations applied");
   const { createdUsers } = await seed(services.db);
   // Rebuild the index if the text pipeline changed, then keep it current.
   await services.search.synonyms.load();
@@ -34,29 +40,26 @@ async function main() {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const shownHost = config.host === "0.0.0.0" || config.host === "127.0.0.1" ? "localhost" : config.host;
-  log(`Kizuna is running: http://${shownHost}:${port}`);
+  const url = `http://${shownHost}:${port}`;
+  log.info({ url }, `Kizuna is running: ${url}`);
+  say(`Kizuna is running: ${url}`);
   if (createdUsers.length > 0) {
-    log("\nDemo logins (first run):");
-    for (const u of createdUsers) log(`  ${u.login.padEnd(8)} ${u.role.padEnd(6)} password: ${u.password}`);
-    log("");
+    say("\nDemo logins (first run):");
+    for (const u of createdUsers) say(`  ${u.login.padEnd(8)} ${u.role.padEnd(6)} password: ${u.password}`);
+    say("");
   }
 
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    log(`${signal}: shutting down`);
+  // HTTP and collaboration first (requests in flight finish, documents are stored), then
+  // the CLI's socket, the indexer and the database.
+  stopOnSignals(log, async () => {
     await app.close();
     await controlServer?.close();
     await services.close();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  });
 }
 
 main().catch((error) => {
-  if (isUserFacingError(error)) log(`エラー: ${error.message}`);
-  else log(`Kizuna failed to start: ${error?.stack ?? error}`);
+  if (isUserFacingError(error)) log.fatal({ code: error.code }, `エラー: ${error.message}`);
+  else log.fatal({ err: error }, "Kizuna failed to start");
   process.exit(1);
 });

@@ -3,7 +3,9 @@ import type { Database } from "../db/database";
 import { openPglite } from "../db/pglite";
 import { openPostgres } from "../db/postgres";
 import { UserFacingError } from "../lib/errors";
+import { storageError } from "../lib/storage-errors";
 import type { Config } from "./config";
+import { log as processLog } from "./log";
 import { acquireLock, isHeldLock, type LockInfo } from "./data-dir-lock";
 import { openSearch, type SearchService } from "../search/service";
 import { SEARCH_SOURCES } from "./search-sources";
@@ -16,7 +18,23 @@ export interface Services {
   close(): Promise<void>;
 }
 
-const log = (message: string) => process.stderr.write(`${message}\n`);
+/**
+ * The indexer reports in sentences; a failed round repeats every second while the engine is
+ * away, so the same failure is logged once a minute, with how often it happened meanwhile.
+ */
+function indexerLog(log = processLog.child({ component: "search" })): (message: string) => void {
+  let last = { message: "", at: 0, repeats: 0 };
+  return (message) => {
+    if (!message.startsWith("search indexing failed")) return log.info(message);
+    const now = Date.now();
+    if (message === last.message && now - last.at < 60_000) {
+      last.repeats++;
+      return;
+    }
+    log.warn({ repeatsSinceLast: last.message === message ? last.repeats : undefined }, message);
+    last = { message, at: now, repeats: 0 };
+  };
+}
 
 export class DataDirBusyError extends UserFacingError {
   constructor(readonly holder: LockInfo) {
@@ -35,7 +53,7 @@ export class DataDirBusyError extends UserFacingError {
 export async function openServices(config: Config, options: { control?: string } = {}): Promise<Services> {
   if (config.databaseUrl) {
     const db = await openPostgres(config.databaseUrl);
-    const search = await openSearch(db, config, SEARCH_SOURCES, log);
+    const search = await openSearch(db, config, SEARCH_SOURCES, indexerLog());
     return {
       config,
       db,
@@ -46,11 +64,14 @@ export async function openServices(config: Config, options: { control?: string }
       },
     };
   }
-  const lock = await acquireLock(config.dataDir, options.control);
+  // A data directory that cannot be written says so in Japanese, not as an errno.
+  const lock = await acquireLock(config.dataDir, options.control).catch((error) => {
+    throw storageError(error, config.dataDir) ?? error;
+  });
   if (!isHeldLock(lock)) throw new DataDirBusyError(lock);
   try {
     const db = await openPglite(path.join(config.dataDir, "pgdata"));
-    const search = await openSearch(db, config, SEARCH_SOURCES, log);
+    const search = await openSearch(db, config, SEARCH_SOURCES, indexerLog());
     return {
       config,
       db,
@@ -63,6 +84,6 @@ export async function openServices(config: Config, options: { control?: string }
     };
   } catch (error) {
     await lock.release();
-    throw error;
+    throw storageError(error, config.dataDir) ?? error;
   }
 }

@@ -12,9 +12,18 @@ export function readSessionSecret(request: Request): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const [name, ...rest] = part.trim().split("=");
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join("="));
+    if (name === SESSION_COOKIE) return decodeCookieValue(rest.join("="));
   }
   return null;
+}
+
+/** A malformed %-escape is someone's tampering, not a server error: it is looked up as is and found nowhere. */
+function decodeCookieValue(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 function isSecure(request: Request, context: AppLoadContext): boolean {
@@ -33,7 +42,9 @@ export function clearedSessionCookie(request: Request, context: AppLoadContext):
 }
 
 export async function getCurrentUser(request: Request, context: AppLoadContext): Promise<SessionUser | null> {
-  return resolveSession(context.services.db, readSessionSecret(request));
+  const user = await resolveSession(context.services.db, readSessionSecret(request));
+  if (user && context.requestInfo) context.requestInfo.userId = user.id; // for the request's log line
+  return user;
 }
 
 /** The signed-in user, or a redirect to the login page that comes back here afterwards. */

@@ -14,6 +14,15 @@ export async function readUploadForm(request: Request): Promise<FormData> {
     if (error instanceof MaxPartSizeExceededError) {
       throw new UserFacingError("50MBを超えるファイルは取り込めません。ファイルを分割するか、小さくしてからお試しください。", 413, "too_large");
     }
+    // Remix's multipart parser splits part headers on ";" and "=", so a file name holding
+    // either (or a hand-made body) is unreadable to it: say so instead of a server error.
+    if (error instanceof Error && /^malformed multipart|^malformed content-disposition/.test(error.message)) {
+      throw new UserFacingError(
+        "送信されたファイルを読み取れませんでした。ファイル名に「;」や「=」が含まれている場合は、名前を変えてからもう一度お試しください。",
+        400,
+        "bad_upload",
+      );
+    }
     throw error;
   }
 }

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { isUserFacingError } from "../../lib/errors";
 import { COMMENT_KINDS, type CommentKind } from "../../comments/comments";
 import { requireUser } from "../lib/auth.server";
@@ -37,6 +36,12 @@ const MESSAGES: Record<string, string> = {
   addEvidence: "根拠資料を付けました。",
   removeEvidence: "根拠資料を外しました。",
 };
+
+// A resource route: Remix drops the status of data() here, so refusals are plain JSON
+// responses that keep theirs (403 for a right the person lacks, 400 for bad input).
+function reply(result: CommentActionResult, status = 200): Response {
+  return Response.json(result, { status });
+}
 
 function text(form: FormData, name: string): string {
   const value = form.get(name);
@@ -117,11 +122,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         await removeClauseEvidence(db, user, draftId, Number(text(form, "linkId")));
         break;
       default:
-        return data<CommentActionResult>({ ok: false, intent, message: "操作が不明です。画面を再読み込みしてからやり直してください。" }, { status: 400 });
+        return reply({ ok: false, intent, message: "操作が不明です。画面を再読み込みしてからやり直してください。" }, 400);
     }
-    return data<CommentActionResult>({ ok: true, intent, message: MESSAGES[intent]!, commentId: createdId ?? commentId });
+    return reply({ ok: true, intent, message: MESSAGES[intent]!, commentId: createdId ?? commentId });
   } catch (error) {
-    if (isUserFacingError(error)) return data<CommentActionResult>({ ok: false, intent, message: error.message }, { status: error.status });
+    if (isUserFacingError(error)) return reply({ ok: false, intent, message: error.message }, error.status);
     throw error;
   }
 }

@@ -6,6 +6,7 @@ import { isUserFacingError } from "../../lib/errors";
 import { requirePermission } from "../lib/auth.server";
 import { formatDateTime } from "../lib/format";
 import { createDraft, importDraftXml, listDrafts } from "../lib/drafts.server";
+import { retryAfter, spendRate } from "../lib/rate-limit.server";
 import { filesOf, readUploadForm } from "../lib/uploads.server";
 
 export const meta: MetaFunction = () => [{ title: "条例案 | Kizuna（絆）" }];
@@ -18,6 +19,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "draft.create");
   try {
+    // Creating or importing a draft counts as one imported file.
+    spendRate(context, "import", user.id);
     const form = await readUploadForm(request);
     const title = String(form.get("title") ?? "");
     const style = form.get("numberingStyle") === "vertical" ? "vertical" : "horizontal";
@@ -27,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       : await createDraft(context.services.db, { title, numberingStyle: style }, user.id);
     return redirect(`/drafts/${draftId}`);
   } catch (error) {
-    if (isUserFacingError(error)) return data({ message: error.message }, { status: error.status });
+    if (isUserFacingError(error)) return data({ message: error.message }, { status: error.status, headers: retryAfter(error) });
     throw error;
   }
 }

@@ -1,26 +1,39 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { formatFiscalYear } from "../../search/wareki";
 import { Highlight } from "../components/Highlight";
 import { JapaneseDate } from "../components/JapaneseDate";
 import { Pagination } from "../components/Pagination";
 import { requirePermission } from "../lib/auth.server";
+import { RateLimitedError, retryAfter, spendRate } from "../lib/rate-limit.server";
 import { hitHref, hitKindLabel } from "../../lib/search-links";
 import { searchRequestFromUrl } from "../lib/search-params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.query ? `「${data.query}」の検索結果` : "検索"} | Kizuna（絆）` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requirePermission(request, context, "record.read");
+  const user = await requirePermission(request, context, "record.read");
   const params = new URL(request.url).searchParams;
   const { request: search, errors } = searchRequestFromUrl(params);
   const { db } = context.services;
+  // Over the limit, the page still opens with the person's query, saying why there are no results.
+  let limited: RateLimitedError | null = null;
+  if (search.query.trim()) {
+    try {
+      spendRate(context, "search", user.id);
+    } catch (error) {
+      if (!(error instanceof RateLimitedError)) throw error;
+      limited = error;
+    }
+  }
   const [result, departments, bodies] = await Promise.all([
-    search.query.trim() ? context.services.search.engine.search(search) : null,
+    search.query.trim() && !limited ? context.services.search.engine.search(search) : null,
     db.query<{ id: number; name: string }>("SELECT id, name FROM departments ORDER BY sort_order"),
     db.query<{ id: number; name: string }>("SELECT id, name FROM bodies ORDER BY sort_order"),
   ]);
-  return { query: search.query, result, errors, departments, bodies, page: search.page ?? 1 };
+  const page = { query: search.query, result, errors: limited ? [...errors, limited.message] : errors, departments, bodies, page: search.page ?? 1 };
+  return limited ? data(page, { status: 429, headers: retryAfter(limited) }) : page;
 }
 
 type Facet = { value: string; count: number };

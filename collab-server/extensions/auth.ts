@@ -1,6 +1,7 @@
 import type { Extension, onAuthenticatePayload } from "@hocuspocus/server";
 import { can } from "../../auth/policy";
 import { resolveSession, type SessionUser } from "../../auth/sessions";
+import { isDatabaseUnavailable } from "../../db/availability";
 import type { Database } from "../../db/database";
 import { queryOne } from "../../db/database";
 import { parseDraftDocumentName } from "../protocol";
@@ -32,14 +33,22 @@ export class AuthExtension implements Extension {
 
   constructor(private readonly db: Database) {}
 
-  async onAuthenticate({ token, documentName, requestHeaders, connectionConfig }: onAuthenticatePayload): Promise<CollabContext> {
+  async onAuthenticate({ token, documentName, requestHeaders, request, connectionConfig }: onAuthenticatePayload): Promise<CollabContext> {
     const draftId = parseDraftDocumentName(documentName);
     if (draftId === null) throw new Error("unknown document");
-    const user = (await resolveSession(this.db, token)) ?? (await resolveSession(this.db, cookieSecret(requestHeaders.cookie)));
-    if (!user || !can(user, "draft.read")) throw new Error("unauthorized");
-    const draft = await queryOne(this.db, "SELECT 1 FROM drafts WHERE id = $1", [draftId]);
-    if (!draft) throw new Error("no such draft");
-    connectionConfig.readOnly = !can(user, "draft.edit");
-    return { user, draftId };
+    try {
+      const user = (await resolveSession(this.db, token)) ?? (await resolveSession(this.db, cookieSecret(requestHeaders.cookie)));
+      if (!user || !can(user, "draft.read")) throw new Error("unauthorized");
+      const draft = await queryOne(this.db, "SELECT 1 FROM drafts WHERE id = $1", [draftId]);
+      if (!draft) throw new Error("no such draft");
+      connectionConfig.readOnly = !can(user, "draft.edit");
+      return { user, draftId };
+    } catch (error) {
+      // A refusal would end the editor ("session ended") and the provider would not retry.
+      // With the database away (restarting) the socket is dropped instead: the provider
+      // reconnects with its back-off until the database is back.
+      if (isDatabaseUnavailable(error)) request.socket.destroy();
+      throw error;
+    }
   }
 }

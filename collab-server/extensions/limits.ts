@@ -10,6 +10,7 @@ import type {
 import type WebSocket from "ws";
 import { CloseCode, documentNameOf, type CloseCodeValue } from "../protocol";
 import type { CollabContext } from "./auth";
+import { log as processLog } from "../../server/log";
 
 /** Every limit of the collaboration server, in one place; tests pass smaller ones. */
 export interface CollabLimits {
@@ -48,7 +49,7 @@ export const DEFAULT_LIMITS: CollabLimits = {
   authTimeoutMs: 30_000,
 };
 
-const log = (text: string) => process.stderr.write(`collab: ${text}\n`);
+const log = processLog.child({ component: "collab" });
 
 class TokenBucket {
   private tokens: number;
@@ -103,7 +104,7 @@ class SocketGate {
     // then closes the socket itself (1009, 1002); unheard, the event would crash the process.
     socket.on("error", (error) => {
       this.closed = true;
-      log(`socket error, closing it: ${error.message}`);
+      log.warn({ error: error.message }, "socket error, closing it");
     });
   }
 
@@ -152,7 +153,7 @@ class SocketGate {
     if (!this.closed) {
       this.closed = true;
       clearTimeout(this.authTimer);
-      log(`closing a socket (${code}): ${reason}`);
+      log.warn({ code, reason }, "closing a socket over a limit");
       this.socket.close(code, reason);
     }
     return false;
@@ -218,8 +219,8 @@ export class LimitsExtension implements Extension {
     const users = this.perUser.get(user.id) ?? 0;
     const drafts = this.perDraft.get(documentName) ?? 0;
     if (users >= this.limits.maxConnectionsPerUser || drafts >= this.limits.maxConnectionsPerDraft) {
-      const whose = users >= this.limits.maxConnectionsPerUser ? `user ${user.id}` : documentName;
-      log(`refusing a connection to ${documentName}: too many connections for ${whose}`);
+      const whose = users >= this.limits.maxConnectionsPerUser ? "user" : "draft";
+      log.warn({ document: documentName, userId: user.id, whose }, "refusing a connection: too many connections");
       if (gate) gate.refuse(CloseCode.TooManyConnections, "too many connections");
       else connection.webSocket.close(CloseCode.TooManyConnections, "too many connections");
       return;

@@ -5,6 +5,9 @@ import * as Y from "yjs";
 import { queryOne } from "../../db/database";
 import { loadState } from "../../drafting/store";
 import { draftDocumentName } from "../protocol";
+import { log as processLog } from "../../server/log";
+
+const log = processLog.child({ component: "collab" });
 
 /** The origin of updates the server applies from the database (never re-stored). */
 export const STORED_ORIGIN = "kizuna-stored";
@@ -16,12 +19,13 @@ export const STORED_ORIGIN = "kizuna-stored";
  */
 export class LiveEventsExtension implements Extension {
   extensionName = "kizuna-live-events";
-  private stop: (() => Promise<void>) | undefined;
+  /** Hocuspocus does not await onConfigure: a stop right after the start must wait for it. */
+  private listening: Promise<() => Promise<void>> | undefined;
 
   constructor(private readonly db: Database) {}
 
   async onConfigure({ instance }: onConfigurePayload): Promise<void> {
-    this.stop = await this.db.listen(LIVE_CHANNEL, (payload) => {
+    this.listening = this.db.listen(LIVE_CHANNEL, (payload) => {
       const event = parseLiveEvent(payload);
       if (!event) return;
       const document = instance.documents.get(draftDocumentName(event.draftId));
@@ -29,6 +33,7 @@ export class LiveEventsExtension implements Extension {
       if (event.type === "draft.stored") void this.applyStored(document, event.draftId, event.updateId);
       else document.broadcastStateless(JSON.stringify(event));
     });
+    await this.listening;
   }
 
   /**
@@ -43,11 +48,12 @@ export class LiveEventsExtension implements Extension {
       const update = row ? new Uint8Array(row.update) : await loadState(this.db, draftId);
       if (update) Y.applyUpdate(document, update, STORED_ORIGIN);
     } catch (error) {
-      process.stderr.write(`collab: could not apply stored update ${updateId} to draft ${draftId}: ${(error as Error).message}\n`);
+      log.warn({ draftId, updateId, error: (error as Error).message }, "could not apply a stored update");
     }
   }
 
   async onDestroy(): Promise<void> {
-    await this.stop?.();
+    const stop = await this.listening?.catch(() => undefined);
+    await stop?.();
   }
 }

@@ -13,6 +13,7 @@ import type {
   onConfigurePayload,
 } from "@hocuspocus/server";
 import { Redis, type Configuration, type RedisInstance } from "@hocuspocus/extension-redis";
+import { log as processLog, type Logger } from "../../server/log";
 
 /**
  * Scale-out: several collab-server processes serve the same draft, relaying document and
@@ -38,7 +39,7 @@ export class RedisExtension implements Extension {
   private instance?: Hocuspocus;
   private state: "starting" | "up" | "down" = "starting";
 
-  constructor(redisUrl: string, private readonly log: (line: string) => void = (line) => process.stderr.write(line + "\n")) {
+  constructor(redisUrl: string, private readonly log: Logger = processLog.child({ component: "collab" })) {
     const { host, port, prefix, options } = parseRedisUrl(redisUrl);
     this.where = `${host}:${port}`;
     this.relay = new Redis({
@@ -61,7 +62,7 @@ export class RedisExtension implements Extension {
     const relayed = (this.relay as unknown as { handleIncomingMessage(channel: Buffer, data: Buffer): Promise<void> }).handleIncomingMessage;
     this.relay.sub.removeAllListeners("messageBuffer");
     this.relay.sub.on("messageBuffer", (channel: Buffer, data: Buffer) => {
-      relayed(channel, data).catch((error) => this.log(`collab: could not apply a message relayed through Redis: ${String(error)}`));
+      relayed(channel, data).catch((error) => this.log.warn({ error: String(error) }, "could not apply a message relayed through Redis"));
     });
   }
 
@@ -121,13 +122,13 @@ export class RedisExtension implements Extension {
     client.on("ready", () => {
       if (!this.redisReady() || this.state === "up") return;
       this.state = "up";
-      this.log(`collab: sharing drafts with other processes through Redis at ${this.where}`);
+      this.log.info(`sharing drafts with other processes through Redis at ${this.where}`);
       void this.resubscribe();
     });
     const lost = (reason: string) => {
       if (this.state === "down") return;
       this.state = "down";
-      this.log(`collab: Redis at ${this.where} is unreachable (${reason}); serving this process's connections alone until it returns`);
+      this.log.warn({ reason }, `Redis at ${this.where} is unreachable; serving this process's connections alone until it returns`);
     };
     client.on("error", (error: Error & { code?: string }) => lost(error.code ?? error.message));
     client.on("close", () => lost("connection closed"));
@@ -148,9 +149,9 @@ export class RedisExtension implements Extension {
       if (ms !== undefined) timer = setTimeout(() => resolve("timeout"), ms);
     });
     try {
-      if ((await Promise.race([operation, timeout])) === "timeout") this.log(`collab: Redis did not ${what} in time; continuing without it`);
+      if ((await Promise.race([operation, timeout])) === "timeout") this.log.warn(`Redis did not ${what} in time; continuing without it`);
     } catch (error) {
-      this.log(`collab: Redis could not ${what}: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn({ error: error instanceof Error ? error.message : String(error) }, `Redis could not ${what}`);
     } finally {
       clearTimeout(timer);
     }

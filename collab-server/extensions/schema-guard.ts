@@ -10,6 +10,7 @@ import * as Y from "yjs";
 import { ordinanceSchema } from "../../ordinance/model/schema";
 import { CloseCode, documentUpdateOf, PROSEMIRROR_FRAGMENT } from "../protocol";
 import type { CollabContext } from "./auth";
+import { log as processLog } from "../../server/log";
 
 // The stored document always satisfies the ordinance schema. Each update is applied first to
 // a shadow copy of the document, and only what it changed is checked against the schema, the
@@ -215,7 +216,7 @@ class Shadow {
   }
 }
 
-const log = (text: string) => process.stderr.write(`collab: ${text}\n`);
+const log = processLog.child({ component: "collab" });
 
 /**
  * Refuses document updates that would make the draft break the ordinance schema, and
@@ -234,7 +235,7 @@ export class SchemaGuardExtension implements Extension {
     if (connection.readOnly) return; // Hocuspocus will not apply it either
     const refuse = (reason: string): never => {
       const user = (context as CollabContext | undefined)?.user;
-      log(`refused an update to ${documentName} from user ${user?.id ?? "?"}: ${reason}`);
+      log.warn({ document: documentName, userId: user?.id, reason }, "refused an update that breaks the schema");
       this.refusedSockets.add(connection.webSocket);
       connection.webSocket.close(CloseCode.InvalidContent, "invalid content");
       throw Object.assign(new Error(`invalid content: ${reason}`), { code: CloseCode.InvalidContent, reason: "invalid content" });
@@ -265,7 +266,7 @@ export class SchemaGuardExtension implements Extension {
       checkFragment(shadow.fragment);
     } catch (error) {
       // Stored before this guard existed: edits are still checked, change by change.
-      log(`${documentName} as stored does not satisfy the schema: ${(error as Error).message}`);
+      log.warn({ document: documentName, error: (error as Error).message }, "draft as stored does not satisfy the schema");
     }
     return shadow;
   }

@@ -2,9 +2,12 @@ import type { Connection, Extension, Hocuspocus, onConfigurePayload } from "@hoc
 import type { Database } from "../../db/database";
 import { CloseCode } from "../protocol";
 import type { CollabContext } from "./auth";
+import { log as processLog } from "../../server/log";
 
 /** How often open connections are checked against the sessions table. */
 export const SESSION_CHECK_INTERVAL_MS = 2000;
+
+const log = processLog.child({ component: "collab" });
 
 /**
  * Logout, deactivation and role change end a session (a role change revokes every session
@@ -57,7 +60,7 @@ export class SessionWatchExtension implements Extension {
       return closed;
     } catch (error) {
       // A database hiccup must not close anyone; the next round tries again.
-      process.stderr.write(`collab: session check failed: ${(error as Error).message}\n`);
+      log.warn({ error: (error as Error).message }, "session check failed");
       return 0;
     } finally {
       this.checking = false;

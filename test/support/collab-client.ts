@@ -19,6 +19,18 @@ export interface CollabClientOptions {
   fastReconnect?: boolean;
 }
 
+/**
+ * ws reports closing a socket that is still connecting as an 'error' event, which ends the
+ * process when nobody listens; the provider does that when it gives up a connection attempt
+ * (a server dropping sockets while its database restarts). Browsers stay silent; so does this.
+ */
+class BrowserLikeWebSocket extends WebSocket {
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args);
+    this.on("error", () => {});
+  }
+}
+
 /** The real @hocuspocus/provider in Node, as scripts and tests use it. */
 export async function connectCollab(
   origin: string,
@@ -31,7 +43,7 @@ export async function connectCollab(
   const authFailed = new Promise<string>((resolve) => (failed = resolve));
   const socket = new HocuspocusProviderWebsocket({
     url: origin.replace(/^http/, "ws") + COLLAB_PATH,
-    WebSocketPolyfill: WebSocket,
+    WebSocketPolyfill: BrowserLikeWebSocket,
     ...(options.fastReconnect ? { delay: 200, minDelay: 100, factor: 1.5, maxDelay: 1000, jitter: false } : {}),
   });
   const provider = new HocuspocusProvider({

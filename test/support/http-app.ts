@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { seed } from "../../seeds";
 import { createHttpServer } from "../../server/http";
 import { loadConfig } from "../../server/config";
+import { createLogger } from "../../server/log";
 import type { Services } from "../../server/services";
 import type { Database } from "../../db/database";
 import { openSearch } from "../../search/service";
@@ -15,7 +16,8 @@ export async function startHttpApp(db: Database) {
   await search.synonyms.load();
   await search.indexer.drain();
   const services: Services = { config, db, search, close: async () => {} };
-  const app = await createHttpServer(services);
+  // A line per request and connection would drown the test output; LOG_LEVEL=info shows them.
+  const app = await createHttpServer(services, { log: createLogger({ level: process.env.LOG_LEVEL || "warn" }) });
   await new Promise<void>((resolve) => app.http.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
   return {
