@@ -5,6 +5,10 @@ import { defineConfig } from "vitest/config";
 // Integration and browser tests talk to real PGlite, server Postgres and Chromium.
 export default defineConfig({
   test: {
+    // Two files at a time even on two cores: most integration time is spent waiting on
+    // spawned processes, Postgres and Chromium, not computing. (Browser, security and fault
+    // files still run one at a time within their projects.)
+    maxWorkers: 2,
     reporters: ["default", "./test/support/summary-reporter.ts"],
     projects: [
       {
