@@ -118,7 +118,9 @@ describe.skipIf(!chromiumAvailable)("versions and the 新旧対照表 in Chromiu
     // Print layout: A4 landscape, the app's header and controls not printed.
     await page.emulateMedia({ media: "print" });
     expect(await page.locator(".compare-controls").isVisible()).toBe(false);
-    expect(await page.locator("header.site-header, .app-header").first().isVisible().catch(() => false)).toBe(false);
+    const siteHeader = page.locator("header.site-header");
+    expect(await siteHeader.count()).toBe(1);
+    expect(await siteHeader.isVisible()).toBe(false);
     await page.screenshot({ path: screenshotPath("shinkyu-print"), fullPage: true });
     const pdf = await page.pdf({ preferCSSPageSize: true });
     expect(pdf.subarray(0, 4).toString()).toBe("%PDF");

@@ -28,8 +28,8 @@ describe("comparing two versions of a draft (ids shared)", () => {
   });
 
   it("keeps a run of deleted articles where they stood, in their order", () => {
-    const [purpose, definitions, duty, plan] = FIRST_ARTICLES;
-    const { changes } = compareDocuments(firstDraft(), firstDraft([purpose, plan]));
+    const [purpose, , , plan] = FIRST_ARTICLES;
+    const { changes } = compareDocuments(firstDraft(), firstDraft([purpose!, plan!]));
     const articles = changes.filter((c) => (c.after ?? c.before)!.kind === "article").map(summary);
     expect(articles).toEqual([
       "unchanged 第1条 → 第1条",
@@ -37,8 +37,6 @@ describe("comparing two versions of a draft (ids shared)", () => {
       "deleted 第3条 → -",
       "unchanged+renumbered 第4条 → 第2条",
     ]);
-    void definitions;
-    void duty;
   });
 
   it("does not call renumbered provisions moved, but does call a reordered article moved", () => {
