@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
@@ -57,12 +57,19 @@ export interface ServerProcess {
 /**
  * Starts bin/start.js. When the build is stale it would rebuild the app, which this benchmark
  * must not do on a shared tree, so it then runs server/main.ts through tsx as bin/start.js
- * does after its build step.
+ * does after its build step. With no build at all (a fresh checkout) there is nothing to
+ * disturb, and nothing to serve either, so it builds first.
  */
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
+  if (!existsSync(path.join(ROOT, "build", "index.js"))) {
+    const build = spawnSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
+    if (build.status !== 0) throw new Error("the Remix build failed: see its output above");
+  }
   const stale = buildIsStale();
-  const args = stale ? ["--import", "tsx", "server/main.ts"] : ["bin/start.js"];
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (NODE_OPTIONS refuses --cpu-prof).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const args = [...nodeArgs, ...(stale ? ["--import", "tsx", "server/main.ts"] : ["bin/start.js"])];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: "", ...env },
