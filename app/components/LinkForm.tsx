@@ -1,17 +1,20 @@
-import { Form, useNavigation, useSubmit } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { Form, Link, useNavigation } from "@remix-run/react";
+import type { Highlighted } from "../../search/engine";
+import { Highlight } from "./Highlight";
 
 interface Candidate {
   id: number;
-  title: string;
-  kind: string;
+  title: Highlighted;
   kindLabel: string;
 }
 
 interface Props {
   recordTitle: string;
   hereSections: { anchor: string; locator: string }[];
-  candidates: Candidate[];
+  /** What the person typed to find the other record; candidates are null until they have. */
+  query: string;
+  candidates: Candidate[] | null;
+  searchError?: string | null;
   target: { id: number; title: string; sections: { anchor: string; locator: string; depth: number }[] } | null;
   hereAnchor: string | null;
   direction: "out" | "in";
@@ -19,16 +22,20 @@ interface Props {
 }
 
 /**
- * Two steps that work without JavaScript: pick the other record (a GET that loads its
- * parts), then the parts, the direction and the reason. With JavaScript the first step
- * submits itself when the choice changes.
+ * Two steps that work without JavaScript: find the other record by a few words (a GET that
+ * searches records only) and pick it from what was found (a link that loads its parts), then
+ * choose the parts, the direction and the reason.
  */
-export function LinkForm({ recordTitle, hereSections, candidates, target, hereAnchor, direction, error }: Props) {
-  const submit = useSubmit();
+export function LinkForm({ recordTitle, hereSections, query, candidates, searchError, target, hereAnchor, direction, error }: Props) {
   const busy = useNavigation().state === "submitting";
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  const groups = [...new Set(candidates.map((c) => c.kindLabel))];
+  const keep = (extra: Record<string, string>) => {
+    const params = new URLSearchParams();
+    if (hereAnchor) params.set("linkHere", hereAnchor);
+    params.set("linkDirection", direction);
+    if (query) params.set("linkQuery", query);
+    for (const [k, v] of Object.entries(extra)) params.set(k, v);
+    return `?${params}#link-form`;
+  };
   return (
     <section id="link-form" className="panel" aria-labelledby="link-form-title">
       <h2 id="link-form-title">リンクを追加</h2>
@@ -37,31 +44,47 @@ export function LinkForm({ recordTitle, hereSections, candidates, target, hereAn
           {error}
         </p>
       ) : null}
-      <Form method="get" preventScrollReset className="inline-fields" onChange={(e) => submit(e.currentTarget, { preventScrollReset: true })}>
+      <Form method="get" preventScrollReset className="inline-fields" role="search" aria-label="リンク先の検索">
         {hereAnchor ? <input type="hidden" name="linkHere" value={hereAnchor} /> : null}
         <input type="hidden" name="linkDirection" value={direction} />
         <div className="field field-wide">
-          <label htmlFor="linkTarget">関連する記録</label>
-          <select id="linkTarget" name="linkTarget" defaultValue={target?.id ?? ""}>
-            <option value="">選んでください</option>
-            {groups.map((g) => (
-              <optgroup key={g} label={g}>
-                {candidates
-                  .filter((c) => c.kindLabel === g)
-                  .map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.title}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
-          </select>
+          <label htmlFor="linkQuery">関連する記録を探す</label>
+          <input id="linkQuery" name="linkQuery" type="search" defaultValue={query} maxLength={200} placeholder="例：研究会 会議録、ヤングケアラー" />
         </div>
-        {/* Until the page is interactive (or without JavaScript) choosing needs a button. */}
-        {hydrated ? null : <button type="submit">箇所を選ぶ</button>}
+        <div className="field field-actions">
+          <button type="submit">探す</button>
+        </div>
       </Form>
+      {searchError ? (
+        <p className="form-error" role="alert">
+          {searchError}
+        </p>
+      ) : null}
+      {candidates ? (
+        candidates.length ? (
+          <nav aria-label="見つかった記録">
+            <p className="hint">リンクする記録を選んでください（{candidates.length}件）。</p>
+            <ul className="link-candidates">
+              {candidates.map((c) => (
+                <li key={c.id}>
+                  <Link to={keep({ linkTarget: String(c.id) })} preventScrollReset aria-current={target?.id === c.id ? "true" : undefined}>
+                    <span className="kind-label">{c.kindLabel}</span> <Highlight value={c.title} />
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : (
+          <p className="hint" role="status">
+            「{query}」に当たる記録は見つかりませんでした。別の言葉でお試しください。
+          </p>
+        )
+      ) : null}
       {target ? (
-        <Form method="post" className="form-grid" preventScrollReset>
+        <Form method="post" className="form-grid" preventScrollReset aria-label={`「${target.title}」へのリンク`}>
+          <p className="link-target">
+            リンク先：<strong>{target.title}</strong>
+          </p>
           <input type="hidden" name="intent" value="addLink" />
           <input type="hidden" name="targetId" value={target.id} />
           <div className="field">

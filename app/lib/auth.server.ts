@@ -41,9 +41,23 @@ export function clearedSessionCookie(request: Request, context: AppLoadContext):
   return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`;
 }
 
+/**
+ * One session lookup per page view: the root loader and the route's loader both ask, in
+ * parallel, within one HTTP request (one requestInfo). Only for GET and HEAD: a POST's action
+ * may end or change the session before its loaders run, so they look again.
+ */
+const lookups = new WeakMap<object, Promise<SessionUser | null>>();
+
 export async function getCurrentUser(request: Request, context: AppLoadContext): Promise<SessionUser | null> {
-  const user = await resolveSession(context.services.db, readSessionSecret(request));
-  if (user && context.requestInfo) context.requestInfo.userId = user.id; // for the request's log line
+  const info = context.requestInfo;
+  const reuse = info && (request.method === "GET" || request.method === "HEAD");
+  let lookup = reuse ? lookups.get(info) : undefined;
+  if (!lookup) {
+    lookup = resolveSession(context.services.db, readSessionSecret(request));
+    if (reuse) lookups.set(info, lookup);
+  }
+  const user = await lookup;
+  if (user && info) info.userId = user.id; // for the request's log line
   return user;
 }
 

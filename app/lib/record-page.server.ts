@@ -4,7 +4,8 @@ import { listDecisions } from "../../knowledge/decisions";
 import { linksFrom, linksTo } from "../../knowledge/links";
 import { nameClauseEnds } from "../../comments/evidence";
 import { getRecord, getSections, type KnowledgeRecord } from "../../knowledge/records";
-import { RECORD_KIND_LABELS, type RecordKind } from "../../knowledge/kinds";
+import { RECORD_KIND_LABELS, RECORD_KINDS, type RecordKind } from "../../knowledge/kinds";
+import type { Highlighted, SearchEngine } from "../../search/engine";
 
 export interface PageSection {
   anchor: string;
@@ -24,16 +25,16 @@ export async function loadRecordPage(db: Queryable, id: number, linkTarget: numb
     record.kind === "law"
       ? (await getSections(db, id)).map((s) => ({ ...s, blocks: s.text ? [{ type: "paragraph", text: s.text }] : [] }))
       : parseBody(record.bodyText);
-  const [outgoing, incoming, decisionsFrom, decisionsAbout, candidates] = await Promise.all([
+  const [outgoing, incoming, decisionsFrom, decisionsAbout, measures] = await Promise.all([
     linksFrom(db, "record", id),
     linksTo(db, "record", id).then((links) => nameClauseEnds(db, links)),
     listDecisions(db, { sourceRecordId: id }),
     listDecisions(db, { concernsRecordId: id }),
-    db.query<{ id: number; title: string; kind: RecordKind }>("SELECT id, title, kind FROM records WHERE id <> $1 ORDER BY kind, title", [id]),
+    // A decision in minutes may name the measures it concerns.
+    record.kind === "minutes" ? db.query<{ id: number; title: string }>("SELECT id, title FROM records WHERE kind = 'measure' ORDER BY title") : [],
   ]);
-  const target = linkTarget ? await getRecord(db, linkTarget) : null;
+  const target = linkTarget && linkTarget !== id ? await getRecord(db, linkTarget) : null;
   const targetSections = target ? (await getSections(db, target.id)).map((s) => ({ anchor: s.anchor, locator: s.locator, depth: s.depth })) : [];
-  const measures = record.kind === "minutes" ? candidates.filter((c) => c.kind === "measure") : [];
   return {
     record: publicRecord(record),
     sections,
@@ -41,11 +42,35 @@ export async function loadRecordPage(db: Queryable, id: number, linkTarget: numb
     incoming,
     decisionsFrom,
     decisionsAbout: decisionsAbout.filter((d) => d.sourceRecordId !== id),
-    linkCandidates: candidates.map((c) => ({ ...c, kindLabel: RECORD_KIND_LABELS[c.kind] })),
     linkTarget: target ? { id: target.id, title: target.title, sections: targetSections } : null,
     measures,
   };
 }
+
+export interface LinkCandidate {
+  id: number;
+  title: Highlighted;
+  kindLabel: string;
+}
+
+/**
+ * Records to link to, found by what the person typed: the search engine (folding, synonyms,
+ * part of a compound) over records only, one entry per record, this record left out. A
+ * knowledge base of thousands of records cannot be offered as one list.
+ */
+export async function findLinkCandidates(search: SearchEngine, query: string, hereId: number): Promise<LinkCandidate[]> {
+  const result = await search.search({ query, pageSize: LINK_CANDIDATES + 1, filters: { kinds: [...RECORD_KINDS] } });
+  const seen = new Set<number>([hereId]);
+  const candidates: LinkCandidate[] = [];
+  for (const hit of result.hits) {
+    if (hit.recordId === null || seen.has(hit.recordId)) continue;
+    seen.add(hit.recordId);
+    candidates.push({ id: hit.recordId, title: hit.title, kindLabel: RECORD_KIND_LABELS[hit.kind as RecordKind] ?? hit.kind });
+  }
+  return candidates.slice(0, LINK_CANDIDATES);
+}
+
+export const LINK_CANDIDATES = 20;
 
 function publicRecord(r: KnowledgeRecord) {
   return { ...r, data: { lawNum: typeof r.data.lawNum === "string" ? r.data.lawNum : null } };

@@ -17,16 +17,32 @@ import { requirePermission } from "../lib/auth.server";
 import { formatDateTime } from "../lib/format";
 import { addLink, createDecision, removeLink } from "../lib/knowledge.server";
 import { idParam, notFound } from "../lib/params";
-import { loadRecordPage } from "../lib/record-page.server";
+import { RateLimitedError, spendRate } from "../lib/rate-limit.server";
+import { findLinkCandidates, loadRecordPage, type LinkCandidate } from "../lib/record-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.record.title ?? "記録"} | Kizuna（絆）` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "record.read");
   const target = Number(new URL(request.url).searchParams.get("linkTarget"));
-  const page = await loadRecordPage(context.services.db, idParam(params.id), Number.isInteger(target) && target > 0 ? target : null);
+  const id = idParam(params.id);
+  const page = await loadRecordPage(context.services.db, id, Number.isInteger(target) && target > 0 ? target : null);
   if (!page) throw notFound();
-  return { ...page, canWrite: can(user, "record.write") };
+  const canWrite = can(user, "record.write");
+  // The link form's first step: records found by what the person typed.
+  const linkQuery = canWrite ? (new URL(request.url).searchParams.get("linkQuery") ?? "").trim().slice(0, 200) : "";
+  let linkCandidates: LinkCandidate[] | null = null;
+  let linkSearchError: string | null = null;
+  if (linkQuery) {
+    try {
+      spendRate(context, "search", user.id);
+      linkCandidates = await findLinkCandidates(context.services.search.engine, linkQuery, id);
+    } catch (error) {
+      if (!(error instanceof RateLimitedError)) throw error;
+      linkSearchError = error.message;
+    }
+  }
+  return { ...page, canWrite, linkQuery, linkCandidates, linkSearchError };
 }
 
 const AddLink = z.object({
@@ -94,7 +110,7 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function RecordPage() {
-  const { record, sections, outgoing, incoming, decisionsFrom, decisionsAbout, linkCandidates, linkTarget, measures, canWrite } =
+  const { record, sections, outgoing, incoming, decisionsFrom, decisionsAbout, linkQuery, linkCandidates, linkSearchError, linkTarget, measures, canWrite } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -273,7 +289,9 @@ export default function RecordPage() {
         <LinkForm
           recordTitle={record.title}
           hereSections={sections.filter((s) => s.kind !== "preamble").map((s) => ({ anchor: s.anchor, locator: s.caption ? `${s.locator}${s.caption}` : s.locator }))}
+          query={linkQuery}
           candidates={linkCandidates}
+          searchError={linkSearchError}
           target={linkTarget}
           hereAnchor={params.get("linkHere")}
           direction={params.get("linkDirection") === "in" ? "in" : "out"}

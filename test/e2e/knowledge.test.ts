@@ -82,10 +82,13 @@ describe.skipIf(!ready)("knowledge base in Chromium", () => {
     await page.locator("#a3").waitFor();
     await page.locator("#a3").hover();
     await page.getByRole("link", { name: "「第三条」にリンクを追加" }).click();
-    // Choosing a record submits on change, which needs the page to be interactive.
-    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
-    await page.getByLabel("関連する記録").selectOption({ label: "第2回 条例検討研究会 会議録" });
+    // The other record is found by a few words, then picked from what was found.
+    await page.getByLabel("関連する記録を探す").fill("研究会 会議録");
+    await page.getByLabel("関連する記録を探す").press("Enter");
+    const found = page.getByRole("navigation", { name: "見つかった記録" });
+    await found.getByRole("link", { name: /第2回 条例検討研究会 会議録/ }).click();
     await page.getByLabel("相手の箇所").waitFor();
+    await expect.poll(() => found.getByRole("link", { name: /第2回 条例検討研究会 会議録/ }).getAttribute("aria-current")).toBe("true");
     await page.getByLabel("向き").selectOption("in");
     await page.getByLabel("相手の箇所").selectOption({ label: "意見交換" });
     await page.getByLabel("理由").fill("適用除外の考え方を研究会で確認した");
