@@ -7,6 +7,17 @@ export function idParam(value: string | undefined): number {
   return n;
 }
 
+/**
+ * The loader of a route that only takes POSTs (an API a page's script calls): a GET is
+ * answered 405 with Allow, as HTTP says, rather than Remix's 400 for a missing loader.
+ */
+export function postOnly(): Response {
+  return Response.json(
+    { error: "このアドレスはデータを送るため(POST)のものです。画面の操作からお使いください。" },
+    { status: 405, headers: { Allow: "POST" } },
+  );
+}
+
 export function notFound() {
   return data({ message: "見つかりません。" }, { status: 404 });
 }

@@ -4,6 +4,9 @@ import { requirePermission } from "../lib/auth.server";
 import { retryAfter, spendRate } from "../lib/rate-limit.server";
 import { addToBatch } from "../lib/knowledge.server";
 import { filesOf, readUploadForm } from "../lib/uploads.server";
+import { postOnly } from "../lib/params";
+
+export const loader = postOnly;
 
 /** One file at a time from the bulk uploader, so the page can show progress. */
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -15,7 +15,9 @@ import {
   setResolved,
   undoAcceptance,
 } from "../lib/comments.server";
-import { idParam } from "../lib/params";
+import { idParam, postOnly } from "../lib/params";
+
+export const loader = postOnly;
 
 // Every comment action of the draft page posts here with an `intent`. The rights are
 // checked in comments/, for each action, whatever the page showed.

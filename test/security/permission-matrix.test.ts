@@ -60,9 +60,11 @@ describe("the declared permission table", () => {
   it("declares a loader and an action exactly where the route module has them, and every intent its action handles", () => {
     for (const row of ROUTES) {
       const text = source(row.file);
-      const hasLoader = /export (async )?function loader\b|export const loader\b/.test(text);
+      const postOnly = /export const loader = postOnly;/.test(text);
+      const hasLoader = !postOnly && /export (async )?function loader\b|export const loader\b/.test(text);
       const hasAction = /export (async )?function action\b|export const action\b/.test(text);
-      expect(row.get !== "no loader", `${row.file}: loader`).toBe(hasLoader);
+      expect(row.get !== "post only", `${row.file}: loader`).toBe(hasLoader);
+      expect(row.get === "post only", `${row.file}: loader = postOnly`).toBe(postOnly);
       expect(Boolean(row.post), `${row.file}: action`).toBe(hasAction);
       const declared = new Set(Object.keys(row.post ?? {}).map((k) => k.replace(/ \(.*\)$/, "")));
       for (const intent of intentsInSource(text)) expect(declared, `${row.file} handles intent "${intent}"`).toContain(intent);
@@ -73,7 +75,7 @@ describe("the declared permission table", () => {
     const used = new Set<string>();
     for (const row of ROUTES) {
       for (const rule of [row.get, ...Object.values(row.post ?? {}).map((c) => c.rule)]) {
-        if (rule !== "no loader" && rule.kind === "can") rule.anyOf.forEach((a) => used.add(a));
+        if (rule !== "post only" && rule.kind === "can") rule.anyOf.forEach((a) => used.add(a));
       }
     }
     for (const a of used) expect(ACTIONS).toContain(a);
@@ -88,7 +90,7 @@ describe("the declared permission table", () => {
       const row = ROUTES.find((r) => r.file === op.web!.file);
       expect(row, name).toBeDefined();
       if (op.web.intent !== undefined) expect(Object.keys(row!.post ?? {}), name).toContain(op.web.intent);
-      else expect(row!.get, name).not.toBe("no loader");
+      else expect(row!.get, name).not.toBe("post only");
     }
   });
 
@@ -226,7 +228,9 @@ describe("permission matrix over HTTP", () => {
         const res = await send(who, "GET", paths(row), {});
         expectDownloadIsAttachment(res, `${who} GET ${paths(row)}`);
         await res.arrayBuffer();
-        if (row.get === "no loader") return { who, got: res.status >= 400 && res.status < 500 ? "no loader" : `status ${res.status}`, want: "no loader" };
+        if (row.get === "post only") {
+          return { who, got: res.status === 405 && res.headers.get("allow") === "POST" ? "405, Allow: POST" : `status ${res.status}`, want: "405, Allow: POST" };
+        }
         return { who, got: outcomeOf(res), want: expectedOutcome(row.get, actorOf(who)) };
       }),
     );

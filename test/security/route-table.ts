@@ -80,8 +80,8 @@ export interface RouteRow {
   file: string;
   /** The URL tried, with sample ids. */
   path(fx: Fixtures): string;
-  /** What the loader needs, or "no loader" (the route only takes POSTs). */
-  get: Rule | "no loader";
+  /** What the loader needs, or "post only" (the route only takes POSTs: a GET is answered 405). */
+  get: Rule | "post only";
   /** Every intent of the action ("" for an action without intents), or none without an action. */
   post?: Record<string, PostCase>;
 }
@@ -132,7 +132,7 @@ export const ROUTES: RouteRow[] = [
   {
     file: "api.import.ts",
     path: () => "/api/import",
-    get: "no loader",
+    get: "post only",
     post: {
       "": {
         rule: needs("record.write"),
@@ -146,7 +146,7 @@ export const ROUTES: RouteRow[] = [
   {
     file: "drafts.$id.comments.ts",
     path: (fx) => `/drafts/${fx.draftId}/comments`,
-    get: "no loader",
+    get: "post only",
     post: {
       create: commentCase(needs("comment.create"), async (fx) => ({ intent: "create", clauseId: fx.clauseId, kind: "comment", body: "行列試験の意見です。" })),
       // The same intent with onBehalfOf: a member's remark from the minutes, recorded by staff.
