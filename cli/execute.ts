@@ -18,7 +18,9 @@ export async function execute(name: OperationName, input: unknown = {}): Promise
   }
   const services = await openServices(config);
   try {
-    if (name !== "migrate") await migrate(services.db);
+    // restore decides itself: a new database gets its schema in the restore's own transaction,
+    // for the backup's version, so an older backup is brought up to date with it.
+    if (name !== "migrate" && name !== "restore") await migrate(services.db);
     return await runOperation(services, name, input);
   } finally {
     await services.close();

@@ -1,12 +1,16 @@
 import type { Database, Queryable } from "../db/database";
+import { isMigrated, knownMigrations, migrate, migrateWithin } from "../db/migrate";
 import { UserFacingError } from "../lib/errors";
 import { throttled } from "./backup";
 import { corrupt, fileError, parseHeader, parseRow, readLines, type BackupHeader, type BackupTable } from "./backup-format";
 import { appliedMigrations, backedUpTables, ident, type TableInfo } from "./catalog";
 
-// `kizuna restore`: a backup into an empty database of the same schema version, in one
-// transaction (a failure leaves the database as it was), then the search index rebuilt.
-// Rows are inserted in the file's order, parents first; ids are kept as they were.
+// `kizuna restore`: a backup into an empty database, in one transaction (a failure leaves
+// the database as it was), then the search index rebuilt. Rows are inserted in the file's
+// order, parents first; ids are kept as they were. A new database (never migrated) takes a
+// backup of this version or an older one: the transaction builds the schema of the backup's
+// version, loads the rows, then applies the later migrations, as an upgrade would. A
+// database that has a schema is brought up to date first and takes only a backup of that version.
 
 export interface RestoreOptions {
   /** The search indexer: rebuilt from the restored rows once they are committed. */
@@ -31,8 +35,13 @@ const BATCH_BYTES = 8 * 1024 * 1024;
 export async function restoreBackup(db: Database, file: string, options: RestoreOptions): Promise<RestoreSummary> {
   let header: BackupHeader;
   try {
+    const fresh = !(await isMigrated(db));
+    if (!fresh) {
+      const { applied } = await migrate(db);
+      if (applied.length) options.progress?.(`復元先のデータベースの構造を最新の版(${applied.at(-1)})に更新しました。`);
+    }
     header = await db.transaction(async (tx) => {
-      const loader = new RestoreLoader(tx, options);
+      const loader = new RestoreLoader(tx, options, fresh);
       await loader.load(readLines(file));
       return loader.finish();
     });
@@ -63,6 +72,8 @@ class RestoreLoader {
   constructor(
     private readonly tx: Queryable,
     private readonly options: RestoreOptions,
+    /** A new database: the schema is built in this transaction, for the backup's version, then brought up to date. */
+    private readonly fresh: boolean,
   ) {
     this.report = throttled(options.progress);
   }
@@ -72,6 +83,7 @@ class RestoreLoader {
       if (!line) continue;
       if (!this.header) {
         this.header = parseHeader(line);
+        if (this.fresh) await buildSchema(this.tx, this.header, this.options.progress);
         this.targets = await prepareTarget(this.tx, this.header, Boolean(this.options.force), this.options.progress);
         continue;
       }
@@ -93,6 +105,7 @@ class RestoreLoader {
       if (table.rows > 0) throw corrupt(`表 ${table.name} の行がありません。ファイルが途中で切れているようです`);
       await resetSequences(this.tx, this.targets.get(table.name)!, table);
     }
+    if (this.fresh) await upgradeSchema(this.tx, this.header, this.options.progress);
     return this.header;
   }
 
@@ -160,13 +173,50 @@ async function prepareTarget(tx: Queryable, header: BackupHeader, force: boolean
   return byName;
 }
 
+/**
+ * In a new database: refuses a backup whose versions are not the first ones this code
+ * knows (one from a newer Kizuna), then builds the schema the backup's rows belong to.
+ */
+async function buildSchema(tx: Queryable, header: BackupHeader, report?: (message: string) => void) {
+  const known = await knownMigrations();
+  const backup = header.migrations;
+  if (!backup.length) throw corrupt("データベースの構造の版が書かれていません");
+  if (!backup.every((v, i) => known[i] === v)) {
+    if (backup.some((v) => !known.includes(v))) throw newerBackup(backup, known);
+    // Every version known, yet not the first ones in order: only the Kizuna that took it can read it.
+    throw schemaVersionError(backup, known, "バックアップを取ったときと同じ版のKizunaで復元してください。");
+  }
+  report?.(`データベースの構造を、バックアップの版(${backup.at(-1)})まで作っています…`);
+  await migrateWithin(tx, { through: backup.at(-1) });
+}
+
+/** In a new database, after the rows: the migrations after the backup's version, as an upgrade applies them. */
+async function upgradeSchema(tx: Queryable, header: BackupHeader, report?: (message: string) => void) {
+  const known = await knownMigrations();
+  if (known.length === header.migrations.length) return;
+  report?.(`データベースの構造を最新の版(${known.at(-1)})に更新しています…`);
+  await migrateWithin(tx);
+}
+
+/** A database that has a schema (brought up to date first) takes only a backup of its own version. */
 function checkSchemaVersion(backup: string[], here: string[]) {
   if (backup.join("\n") === here.join("\n")) return;
-  const older = backup.every((v) => here.includes(v));
-  const advice = older
-    ? "古いバックアップは、取ったときと同じ版のKizunaで空のデータベースに復元し、それからKizunaを新しい版に更新してください(起動時にデータベースの構造も新しくなります)。"
-    : "Kizunaを、バックアップを取ったときの版以降に更新してから復元してください。";
+  if (!backup.every((v) => here.includes(v))) throw newerBackup(backup, here);
   throw new UserFacingError(
+    `このバックアップは古い版のKizunaで取られたもので、すでにデータベースの構造がある復元先には復元できません（バックアップ: ${backup.at(-1) ?? "なし"}、復元先: ${here.at(-1) ?? "なし"}）。` +
+      "新しいデータディレクトリ(KIZUNA_DATA_DIR)か空のデータベース(DATABASE_URL)を指定して、npm start より先に kizuna restore を実行してください。" +
+      "そこに復元すると、データベースの構造も自動で最新の版に更新されます。",
+    409,
+    "backup_schema_version",
+  );
+}
+
+function newerBackup(backup: string[], here: string[]): UserFacingError {
+  return schemaVersionError(backup, here, "Kizunaを、バックアップを取ったときの版以降に更新してから復元してください。");
+}
+
+function schemaVersionError(backup: string[], here: string[], advice: string): UserFacingError {
+  return new UserFacingError(
     `このバックアップはデータベースの構造の版が違うため復元できません（バックアップ: ${backup.at(-1) ?? "なし"}、復元先: ${here.at(-1) ?? "なし"}）。${advice}`,
     409,
     "backup_schema_version",
