@@ -1,6 +1,6 @@
 import { PGlite, types } from "@electric-sql/pglite";
 import type { Database, Queryable } from "./database";
-import { translateInputError } from "./input-errors";
+import { translateQueryError } from "./query-errors";
 
 /** Opens embedded Postgres; dataDir undefined means in memory (tests). */
 export async function openPglite(dataDir?: string): Promise<Database> {
@@ -16,7 +16,7 @@ function wrapQueryable(target: Pick<PGlite, "query" | "exec">): Queryable {
       try {
         return (await target.query<T>(text, params)).rows;
       } catch (error) {
-        throw translateInputError(error);
+        throw translateQueryError(error);
       }
     },
     async exec(script: string) {
@@ -29,7 +29,11 @@ export function wrapPglite(pg: PGlite): Database {
   return {
     kind: "pglite",
     ...wrapQueryable(pg),
-    transaction: (fn) => pg.transaction((tx) => fn(wrapQueryable(tx))),
+    // COMMIT itself can fail (the disk filled up as the log was written).
+    transaction: (fn) =>
+      pg.transaction((tx) => fn(wrapQueryable(tx))).catch((error) => {
+        throw translateQueryError(error);
+      }),
     listen: (channel, onMessage) => pg.listen(channel, onMessage),
     notify: async (channel, payload) => {
       await pg.query("SELECT pg_notify($1, $2)", [channel, payload]);

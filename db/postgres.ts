@@ -1,5 +1,5 @@
 import postgres from "postgres";
-import { translateInputError } from "./input-errors";
+import { translateQueryError } from "./query-errors";
 import type { Database, Queryable } from "./database";
 
 export interface PostgresOptions {
@@ -36,7 +36,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
         const rows = await target.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
         return rows as unknown as T[];
       } catch (error) {
-        throw translateInputError(error);
+        throw translateQueryError(error);
       }
     },
     async exec(script: string) {
@@ -48,7 +48,11 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   return {
     kind: "postgres",
     ...wrap(sql),
-    transaction: (fn) => sql.begin((tx) => fn(wrap(tx))) as never,
+    // COMMIT itself can fail (the disk filled up as the log was written).
+    transaction: (fn) =>
+      (sql.begin((tx) => fn(wrap(tx))) as Promise<never>).catch((error) => {
+        throw translateQueryError(error);
+      }),
     async listen(channel, onMessage) {
       const { unlisten } = await sql.listen(channelOf(channel), onMessage);
       return unlisten;

@@ -36,6 +36,11 @@ function problemOf(error: unknown): StorageProblem | undefined {
   return undefined;
 }
 
+/** Whether error is the disk (or quota) being full, however it was reported. */
+export function isDiskFull(error: unknown): boolean {
+  return problemOf(error) === "full";
+}
+
 /** The data directory problem behind error, as a message for a person; undefined for anything else. */
 export function storageError(error: unknown, dataDir: string): UserFacingError | undefined {
   const problem = problemOf(error);
