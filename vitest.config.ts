@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-// One project per kind of test (unit, integration, e2e, security, fault), so a developer can run the
+// One project per kind of test (unit, integration, e2e, security, load, fault), so a developer can run the
 // fast ones alone (`vitest run --project unit`).
 // Integration and browser tests talk to real PGlite, server Postgres and Chromium.
 export default defineConfig({
@@ -38,6 +38,16 @@ export default defineConfig({
           name: "security",
           include: ["test/security/**/*.test.ts"],
           testTimeout: 90_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // The load benchmark's smoke run (bench/load*.ts): many people at once, every answer a 200.
+        test: {
+          name: "load",
+          include: ["test/load/**/*.test.ts"],
+          testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,
         },
