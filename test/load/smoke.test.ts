@@ -7,15 +7,16 @@ import { backends, type TestDatabase } from "../support/db";
 import { startHttpApp } from "../support/http-app";
 
 // The load benchmark (npm run bench:load, docs/PERFORMANCE.md) as a short smoke run: twenty
-// people at once on the search pages and the record pages of a knowledge base of a few
-// hundred records. What it asserts is what each of them relies on — every request answered,
+// connections of ten people at once on the search pages and the record pages of a knowledge
+// base of a hundred-odd records. What it asserts is what each of them relies on — every request answered,
 // with a 200 — never how fast: the figures are printed, and measured by the benchmark.
 
 const backend = backends.find((b) => b.name === "postgres") ?? backends[0]!;
-const PEOPLE = 20;
+const PEOPLE = 10;
+const CONNECTIONS = 20;
 const SECONDS = 3;
 
-describe(`the reading pages under ${PEOPLE} people at once (${backend.name})`, () => {
+describe(`the reading pages under ${CONNECTIONS} connections of ${PEOPLE} people at once (${backend.name})`, () => {
   let t: TestDatabase;
   let app: Awaited<ReturnType<typeof startHttpApp>>;
   let cookies: string[];
@@ -42,15 +43,15 @@ describe(`the reading pages under ${PEOPLE} people at once (${backend.name})`, (
     it(`answers every request on the ${label} with a 200`, async () => {
       const scenario = readingScenarios(queries, recordIds)[i]!;
       expect(scenario.label).toContain(label);
-      const result: LoadResult = await runLoad(scenario, { origin: app.origin, cookies, connections: PEOPLE, durationSeconds: SECONDS });
+      const result: LoadResult = await runLoad(scenario, { origin: app.origin, cookies, connections: CONNECTIONS, durationSeconds: SECONDS });
       console.log(
         `[load smoke] ${result.label}: ${result.requests} answers in ${SECONDS} s, p50 ${result.latency.p50.toFixed(0)} ms, p95 ${result.latency.p95.toFixed(0)} ms, statuses ${JSON.stringify(result.statuses)}`,
       );
       expect(result.errors, "connection errors").toBe(0);
       expect(result.timeouts, "requests never answered").toBe(0);
       expect(result.statuses, "answers that were not a 200").toEqual({ 200: result.requests });
-      // Every connection, each a person of their own, was served at least once.
-      expect(result.requests).toBeGreaterThanOrEqual(PEOPLE);
+      // Every connection was served at least once.
+      expect(result.requests).toBeGreaterThanOrEqual(CONNECTIONS);
       expect(failures(result)).toBe(0);
     });
   }
