@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import { ADMISSION_LIMITS, admission } from "./admission";
 import { originCheck, securityHeaders, upgradeOriginAllowed } from "./security";
 import { createCollabServer } from "../collab-server/server";
 import { healthRoutes } from "./health";
@@ -26,7 +27,7 @@ export interface AppServer {
   close(options?: { graceMs?: number }): Promise<void>;
 }
 
-/** The Express app: request ids and logs, security headers, probes, static assets, CSRF check, then Remix. */
+/** The Express app: request ids and logs, security headers, probes, static assets, CSRF check, admission, then Remix. */
 export async function createHttpServer(services: Services, options: { log?: Logger } = {}): Promise<AppServer> {
   const log = options.log ?? processLog;
   const build = (await import(pathToFileURL(path.join(BUILD_DIR, "index.js")).href)) as ServerBuild;
@@ -47,6 +48,7 @@ export async function createHttpServer(services: Services, options: { log?: Logg
   app.use("/build", express.static(path.join(PUBLIC_DIR, "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(PUBLIC_DIR, { maxAge: "1h" }));
   app.use(originCheck(services.config.publicUrl));
+  app.use(admission(ADMISSION_LIMITS[services.db.kind]));
   app.all(
     "*",
     createRequestHandler({
