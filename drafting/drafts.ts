@@ -10,7 +10,7 @@ import { docToEgovXml, egovXmlToDoc, type LawMeta } from "../ordinance/formats/e
 import { docToText } from "../ordinance/formats/text";
 import { EgovXmlError } from "../ordinance/egov";
 import { PROSEMIRROR_FRAGMENT } from "../collab-server/protocol";
-import { enqueueIndex } from "../search/outbox";
+import { enqueueIndex, enqueueIndexAll } from "../search/outbox";
 import { publishLiveEvent } from "./live-events";
 import { appendUpdate, loadState } from "./store";
 
@@ -110,10 +110,17 @@ export async function updateDraftSettings(db: Database, id: number, input: { tit
   }
   const title = checkTitle(input.title);
   const found = await db.transaction(async (tx) => {
-    const rows = await tx.query("UPDATE drafts SET title = $2, numbering_style = $3, updated_at = now() WHERE id = $1 RETURNING id", [id, title, input.numberingStyle]);
-    // The title names every hit, and the style every address.
-    if (rows.length) await enqueueIndex(tx, "draft", id);
-    return rows.length > 0;
+    const before = await queryOne<{ title: string }>(tx, "SELECT title FROM drafts WHERE id = $1 FOR UPDATE", [id]);
+    if (!before) return false;
+    await tx.query("UPDATE drafts SET title = $2, numbering_style = $3, updated_at = now() WHERE id = $1", [id, title, input.numberingStyle]);
+    // The title names every hit, and the style every address. A comment's hit is named by
+    // its draft's title too; its address follows the draft's reindexing by itself.
+    await enqueueIndex(tx, "draft", id);
+    if (before.title !== title) {
+      const comments = await tx.query<{ id: number }>("SELECT id FROM comments WHERE draft_id = $1", [id]);
+      await enqueueIndexAll(tx, "comment", comments.map((c) => c.id));
+    }
+    return true;
   });
   if (!found) throw new UserFacingError("この条例案は見つかりません。", 404, "not_found");
   await publishLiveEvent(db, { type: "draft.settings", draftId: id });

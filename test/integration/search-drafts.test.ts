@@ -14,7 +14,7 @@ import { openPglite } from "../../db/pglite";
 import { PROSEMIRROR_FRAGMENT } from "../../collab-server/protocol";
 import { createComment, deleteComment, hideComment, replyTo, type CommentActor } from "../../comments/comments";
 import { clausesOf, type Clause } from "../../drafting/clauses";
-import { createDraft, loadDraftDoc } from "../../drafting/drafts";
+import { createDraft, loadDraftDoc, updateDraftSettings } from "../../drafting/drafts";
 import { editDraftOnServer } from "../../drafting/server-edit";
 import { appendUpdate, compact, loadState } from "../../drafting/store";
 import { buildArticle, buildDoc, ensureIds, ordinanceSchema } from "../../ordinance/model";
@@ -140,6 +140,17 @@ describe.each(matrix)("drafts and comments in search: $label", ({ engine: factor
     expect(hit).toMatchObject({ sourceType: "comment", sourceId: id, kind: "comment", locator: paragraph.address, draftId });
     expect(hitHref(hit!)).toBe(`/drafts/${draftId}#comment-${id}`);
     expect((await hitsFor("ボランティア団体", "comment")).map((h) => h.sourceId)).toEqual([suggestion.id]);
+  });
+
+  it("names a comment's hit by the draft's new title once the draft is renamed", async () => {
+    const paragraph = await clauseWith("必要な施策", "paragraph");
+    const { id } = await createComment(t.db, as.study1!, { draftId, clauseId: paragraph.id, kind: "question", body: "財源の見通しを示してください。" });
+    expect((await hitsFor("財源の見通し", "comment")).map((h) => h.title.text)).toEqual(["見守りネットワーク試行条例"]);
+    await updateDraftSettings(t.db, draftId, { title: "見守りネットワーク条例", numberingStyle: "horizontal" });
+    const [hit] = await hitsFor("財源の見通し", "comment");
+    expect(hit).toMatchObject({ sourceId: id, title: { text: "見守りネットワーク条例" } });
+    await updateDraftSettings(t.db, draftId, { title: "見守りネットワーク試行条例", numberingStyle: "horizontal" });
+    expect((await hitsFor("財源の見通し", "comment")).map((h) => h.title.text)).toEqual(["見守りネットワーク試行条例"]);
   });
 
   it("follows renumbering once the editor's log is compacted, for clauses and their comments", async () => {
