@@ -3,6 +3,7 @@ import type { Duplex } from "node:stream";
 import { Hocuspocus } from "@hocuspocus/server";
 import { WebSocketServer } from "ws";
 import type { Database } from "../db/database";
+import { installAwarenessRelay } from "./awareness-relay";
 import { AuthExtension } from "./extensions/auth";
 import { BroadcastGuardExtension } from "./extensions/broadcast-guard";
 import { LiveEventsExtension } from "./extensions/live-events";
@@ -40,6 +41,7 @@ export function createCollabServer(db: Database, options: CollabServerOptions = 
   const log = options.log ?? processLog.child({ component: "collab" });
   // Extensions must be given to the constructor: it sorts them and runs onConfigure.
   const scaleOut = options.redisUrl ? [new RedisExtension(options.redisUrl)] : [];
+  installAwarenessRelay(); // before the first document binds Hocuspocus' own
   const hocuspocus = new Hocuspocus({
     name: "kizuna-collab",
     quiet: true,
