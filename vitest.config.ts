@@ -43,13 +43,14 @@ export default defineConfig({
         },
       },
       {
-        // The load benchmark's smoke run (bench/load*.ts): many people at once, every answer a 200.
+        // The load benchmark's smoke run (bench/load*.ts): many people at once, every answer a
+        // 200. It asserts no timings, so it may share the machine with integration files rather
+        // than wait for the one-at-a-time group (e2e, security, fault) that runs after them.
         test: {
           name: "load",
           include: ["test/load/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
         },
       },
       {
