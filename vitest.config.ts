@@ -1,13 +1,13 @@
 import { defineConfig } from "vitest/config";
 
-// One project per kind of test (unit, integration, e2e, security, load, fault), so a developer can run the
-// fast ones alone (`vitest run --project unit`).
+// One project per kind of test (unit, integration, e2e, security and security-browser, load,
+// fault), so a developer can run the fast ones alone (`vitest run --project unit`).
 // Integration and browser tests talk to real PGlite, server Postgres and Chromium.
 export default defineConfig({
   test: {
     // Two files at a time even on two cores: most integration time is spent waiting on
-    // spawned processes, Postgres and Chromium, not computing. (Browser, security and fault
-    // files still run one at a time within their projects.)
+    // spawned processes, Postgres and Chromium, not computing. (Browser and fault files still
+    // run one at a time: such projects run as one group after all the others.)
     maxWorkers: 2,
     reporters: ["default", "./test/support/summary-reporter.ts"],
     projects: [
@@ -32,11 +32,21 @@ export default defineConfig({
         },
       },
       {
-        // Attacks (test/security, docs/SECURITY.md): HTTP, CLI, collaboration and Chromium.
-        // One file at a time, like e2e, because some of them drive a browser.
+        // Attacks (test/security, docs/SECURITY.md) over HTTP, the CLI and collaboration: each
+        // file has an app and a database of its own, so two run at once like integration files.
         test: {
           name: "security",
           include: ["test/security/**/*.test.ts"],
+          exclude: ["test/security/xss.test.ts"],
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        // The XSS corpus in Chromium: one browser at a time, like e2e.
+        test: {
+          name: "security-browser",
+          include: ["test/security/xss.test.ts"],
           testTimeout: 90_000,
           hookTimeout: 180_000,
           fileParallelism: false,
