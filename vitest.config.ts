@@ -55,7 +55,7 @@ export default defineConfig({
       {
         // The load benchmark's smoke run (bench/load*.ts): many people at once, every answer a
         // 200. It asserts no timings, so it may share the machine with integration files rather
-        // than wait for the one-at-a-time group (e2e, security, fault) that runs after them.
+        // than wait for the one-at-a-time group (e2e, security-browser, fault) that runs after them.
         test: {
           name: "load",
           include: ["test/load/**/*.test.ts"],
