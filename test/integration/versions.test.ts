@@ -1,8 +1,6 @@
-import { Transform } from "prosemirror-transform";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findUserByLogin } from "../../auth/users";
 import { createDraft, loadDraftDoc } from "../../drafting/drafts";
-import { editDraftOnServer } from "../../drafting/server-edit";
 import { listVersions, loadComparedText, loadVersionDoc, restoreVersion, saveVersion } from "../../drafting/versions";
 import { docToText } from "../../ordinance/formats/text";
 import { createComment, disposeComment, type CommentActor } from "../../comments/comments";
@@ -12,6 +10,7 @@ import { clausesOf } from "../../drafting/clauses";
 import { ensureIds } from "../../ordinance/model";
 import { seed } from "../../seeds";
 import { backends, type TestDatabase } from "../support/db";
+import { replaceWords } from "../support/workspace";
 import { firstDraft } from "../unit/ordinance/compare/fixtures";
 
 // Versions are immutable snapshots of the stored text; restoring one is a new change on top
@@ -24,17 +23,6 @@ describe.each(backends)("draft versions on $name", (backend) => {
   let pt1: number;
 
   /** Replaces the first occurrence of `from` in the draft's text, as an editor would. */
-  async function replaceWords(id: number, from: string, to: string) {
-    await editDraftOnServer(t.db, id, pt1, (doc) => {
-      let at = -1;
-      doc.descendants((node, pos) => {
-        if (at < 0 && node.isText && node.text!.includes(from)) at = pos + node.text!.indexOf(from);
-        return at < 0;
-      });
-      if (at < 0) throw new Error(`no ${from}`);
-      return { doc: new Transform(doc).replaceWith(at, at + from.length, doc.type.schema.text(to)).doc, value: null };
-    });
-  }
   const currentText = async (id = draftId) => {
     const { draft, doc } = await loadDraftDoc(t.db, id);
     return docToText(doc, draft.numberingStyle);
@@ -55,7 +43,7 @@ describe.each(backends)("draft versions on $name", (backend) => {
     const first = await saveVersion(t.db, draftId, { label: " 第1次案 ", note: "PT会議に出す案" }, pt1);
     expect(first).toMatchObject({ label: "第1次案", note: "PT会議に出す案", draftId, createdBy: expect.any(String) });
     const textThen = await currentText();
-    await replaceWords(draftId, "市町村が実施する", "市町村及び関係団体が実施する");
+    await replaceWords(t.db, draftId, pt1, "市町村が実施する", "市町村及び関係団体が実施する");
     expect(await currentText()).toContain("市町村及び関係団体が実施する");
     const { doc, version } = await loadVersionDoc(t.db, first.id);
     expect(docToText(doc, version.numberingStyle)).toBe(textThen);
