@@ -44,8 +44,12 @@ export class RateLimiter {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** Spends `cost` for this person if they have it; returns the seconds to wait otherwise (0 when spent). */
-  take(kind: RateKind, who: string | number, cost = 1): number {
+  /**
+   * Spends `cost` for this person if they have it; returns the seconds to wait otherwise (0 when
+   * spent). `spentBefore` is what the same request already spent (its first file, before the body
+   * was read): a request larger than a whole burst never fits, however long its body took to read.
+   */
+  take(kind: RateKind, who: string | number, cost = 1, spentBefore = 0): number {
     const rule = this.rules[kind];
     const key = `${kind}:${who}`;
     const now = this.now();
@@ -54,12 +58,13 @@ export class RateLimiter {
     bucket.at = now;
     this.buckets.set(key, bucket);
     if (this.buckets.size > 10_000) this.forgetFull(now);
-    if (bucket.tokens >= cost) {
+    const whole = cost + spentBefore;
+    if (whole <= rule.burst && bucket.tokens >= cost) {
       bucket.tokens -= cost;
       return 0;
     }
     // More than a whole burst at once never fits: wait for a full bucket, then send less.
-    return Math.max(1, Math.ceil((Math.min(cost, rule.burst) - bucket.tokens) / rule.perSecond));
+    return Math.max(1, Math.ceil((Math.min(whole, rule.burst) - bucket.tokens) / rule.perSecond));
   }
 
   /** Buckets that have refilled are the same as no bucket. */
@@ -91,8 +96,8 @@ export function limiterOf(owner: object): RateLimiter {
   return limiter;
 }
 
-/** Spends `cost` of `kind` for this person, or throws RateLimitedError. */
-export function spend(owner: object, kind: RateKind, who: string | number, cost = 1): void {
-  const wait = limiterOf(owner).take(kind, who, cost);
+/** Spends `cost` of `kind` for this person (on top of `spentBefore` by the same request), or throws RateLimitedError. */
+export function spend(owner: object, kind: RateKind, who: string | number, cost = 1, spentBefore = 0): void {
+  const wait = limiterOf(owner).take(kind, who, cost, spentBefore);
   if (wait > 0) throw new RateLimitedError(kind, wait);
 }

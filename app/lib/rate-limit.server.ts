@@ -9,6 +9,14 @@ export function spendRate(context: AppLoadContext, kind: RateKind, userId: numbe
   spend(context.services, kind, userId, cost);
 }
 
+/**
+ * Spends the rest of an upload whose first file was spent before its body was read, so a
+ * request of more files than a whole burst is refused even if the bucket refilled meanwhile.
+ */
+export function spendRestOfUpload(context: AppLoadContext, userId: number, files: number): void {
+  if (files > 1) spend(context.services, "import", userId, files - 1, 1);
+}
+
 /** The headers of a 429: how many seconds to wait before trying again. */
 export function retryAfter(error: unknown): Record<string, string> {
   return error instanceof RateLimitedError ? { "Retry-After": String(error.retryAfterSeconds) } : {};

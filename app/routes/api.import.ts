@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { isUserFacingError } from "../../lib/errors";
 import { requirePermission } from "../lib/auth.server";
-import { retryAfter, spendRate } from "../lib/rate-limit.server";
+import { retryAfter, spendRate, spendRestOfUpload } from "../lib/rate-limit.server";
 import { addToBatch } from "../lib/knowledge.server";
 import { filesOf, readUploadForm } from "../lib/uploads.server";
 import { postOnly } from "../lib/params";
@@ -18,7 +18,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const batch = String(form.get("batch") ?? "");
     if (!/^[0-9a-f-]{36}$/.test(batch)) return Response.json({ error: "取り込みの識別子が正しくありません。ページを開き直してください。" }, { status: 400 });
     const files = await filesOf(form);
-    if (files.length > 1) spendRate(context, "import", user.id, files.length - 1);
+    spendRestOfUpload(context, user.id, files.length);
     const items = [];
     for (const file of files) items.push(await addToBatch(context.services.db, batch, file, user.id));
     return Response.json({ items: items.map(({ id, fileName, status, error }) => ({ id, fileName, status, error })) });

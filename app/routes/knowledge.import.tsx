@@ -7,7 +7,7 @@ import { ImportPreviewList } from "../components/ImportPreviewList";
 import { requirePermission } from "../lib/auth.server";
 import { formOptions } from "../lib/form-options.server";
 import { addToBatch, discardBatch, getBatch, newBatchId, saveBatchItem } from "../lib/knowledge.server";
-import { retryAfter, spendRate } from "../lib/rate-limit.server";
+import { retryAfter, spendRate, spendRestOfUpload } from "../lib/rate-limit.server";
 import { parseRecordForm } from "../lib/record-form.server";
 import { filesOf, readUploadForm } from "../lib/uploads.server";
 
@@ -47,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!BATCH.test(batch)) return data({ message: "ページを開き直してから、もう一度お試しください。", itemErrors: {} }, { status: 400 });
       const files = await filesOf(form);
       if (!files.length) return data({ message: "ファイルを選んでください。", itemErrors: {} }, { status: 400 });
-      if (files.length > 1) spendRate(context, "import", user.id, files.length - 1);
+      spendRestOfUpload(context, user.id, files.length);
       for (const file of files) await addToBatch(db, batch, file, user.id);
       return redirect(`/knowledge/import?batch=${batch}`);
     }

@@ -128,4 +128,13 @@ describe("rate limits", () => {
     expect(limiter.take("import", 7, RATE_RULES.import.burst + 1)).toBeGreaterThan(0);
     expect(limiter.take("import", 7, RATE_RULES.import.burst)).toBe(0);
   });
+
+  it("refuses an upload of more files than a burst even when its body took long enough to refill the first file", () => {
+    let now = 0;
+    const limiter = new RateLimiter(RATE_RULES, () => now);
+    expect(limiter.take("import", 9)).toBe(0); // the first file, before the body is read
+    now += 2000; // a slow read: the bucket is full again
+    expect(limiter.take("import", 9, RATE_RULES.import.burst, 1)).toBeGreaterThan(0);
+    expect(limiter.take("import", 9, RATE_RULES.import.burst - 1, 1)).toBe(0);
+  });
 });
