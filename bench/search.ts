@@ -59,21 +59,27 @@ interface EngineFigures {
   naive?: { latency: ReturnType<typeof summary>; perQuery: Map<string, { p50: number; total: number }> };
 }
 
-/** Indexes the corpus: bulk upserts of BATCH chunks, then a sample re-indexed by source as the outbox indexer does (replaceSources, INDEX_BATCH sources a call). */
+/** Indexes the corpus: bulk upserts of about BATCH chunks (whole records), then a sample re-indexed by source as the outbox indexer does (replaceSources, INDEX_BATCH sources a call). */
 async function index(target: BenchTarget, docs: SearchDocument[]) {
-  await target.engine.clear();
-  const [bulkMs] = await timed(async () => {
-    for (let i = 0; i < docs.length; i += BATCH) await target.engine.upsert(docs.slice(i, i + BATCH));
-  });
-  const count = await target.engine.count();
-  if (count !== docs.length) throw new Error(`${target.name} holds ${count} chunks, expected ${docs.length}`);
-  // Whole sources only: a source cut short would lose chunks, and the searches that follow would run on another corpus.
+  // Whole sources only: an engine may store a record as one document (Meilisearch), and a
+  // source cut short would lose chunks, so the searches that follow would run on another corpus.
   const all = new Map<string, SourceDocuments>();
   for (const doc of docs) {
     const key = `${doc.sourceType}:${doc.sourceId}`;
     if (!all.has(key)) all.set(key, { sourceType: doc.sourceType, sourceId: doc.sourceId, docs: [] });
     all.get(key)!.docs.push(doc);
   }
+  const batches: SearchDocument[][] = [[]];
+  for (const source of all.values()) {
+    if (batches[batches.length - 1]!.length >= BATCH) batches.push([]);
+    batches[batches.length - 1]!.push(...source.docs);
+  }
+  await target.engine.clear();
+  const [bulkMs] = await timed(async () => {
+    for (const batch of batches) await target.engine.upsert(batch);
+  });
+  const count = await target.engine.count();
+  if (count !== docs.length) throw new Error(`${target.name} holds ${count} chunks, expected ${docs.length}`);
   const sources: SourceDocuments[] = [];
   for (let n = 0, it = all.values(); n < SOURCE_SAMPLE; ) {
     const next = it.next();

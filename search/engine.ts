@@ -115,7 +115,10 @@ export interface SourceDocuments {
 
 export interface SearchEngine {
   readonly name: "postgres" | "meilisearch";
-  /** Adds or replaces chunks by id (bulk loading, benchmarks). */
+  /**
+   * Adds or replaces chunks by id (bulk loading, benchmarks). Every chunk of a record comes in
+   * the same call: an engine may store a record as one document (Meilisearch does).
+   */
   upsert(docs: SearchDocument[]): Promise<void>;
   /**
    * Replaces every chunk of one source (a record's sections, a decision) with `docs`, as

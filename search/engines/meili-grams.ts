@@ -55,11 +55,12 @@ const THEN_STARTING = "xzzzx";
 const isLoneCjk = (token: string) => (token.length === 1 || (token.length === 2 && token.codePointAt(0)! > 0xffff)) && CJK.test(token);
 
 /**
- * The `grams` and `marks` attributes of a text. Marks are an array: Meilisearch spaces array
- * items apart, so it computes no word proximities among them (~15% faster indexing).
+ * The `grams` and `marks` of a text, and the normalized text they were made from. Marks are a
+ * bag of words (a caller that keeps them as array items spares Meilisearch their proximities).
  */
-export function gramFields(text: string): { grams: string; marks: string[] } {
-  const grams: Gram[] = textGrams(normalizeForSearch(text).text);
+export function gramFields(text: string): { grams: string; marks: string[]; normalized: string } {
+  const normalized = normalizeForSearch(text).text;
+  const grams: Gram[] = textGrams(normalized);
   const inline: string[] = [];
   const marks = new Set<string>();
   for (let i = 0; i < grams.length; i++) {
@@ -78,7 +79,7 @@ export function gramFields(text: string): { grams: string; marks: string[] } {
       if (grams[j]!.position === g.position + 1) marks.add(spelling + THEN + encode(grams[j]!.token));
     }
   }
-  return { grams: inline.join(" "), marks: [...marks] };
+  return { grams: inline.join(" "), marks: [...marks], normalized };
 }
 
 /**

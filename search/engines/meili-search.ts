@@ -3,66 +3,169 @@ import { queryPatterns, type TermPattern } from "../grams";
 import { highlightAll, snippet } from "../highlight";
 import { analyzeSearch, EMPTY_RESPONSE, noticeFor } from "../request";
 import type { SearchQuery } from "../text";
-import { CANDIDATE_CAP, HIT_FIELDS, MAX_FACET_VALUES, RECORDS } from "./meili-documents";
-import { queryOf } from "./meili-grams";
-import { filterExpressions, notIn } from "./meili-query";
-import { facetsFrom } from "./meili-rank";
-import { FACETS, firstTier, firstTierNeedsRecords, SCORED, searchRecords, type MeiliHit, type MeiliIndex } from "./meili-records";
+import { CANDIDATE_CAP, EVERY_DOCUMENT, FACET_FIELDS, HIT_FIELDS, type StoredChunk } from "./meili-documents";
+import { MAX_QUERY_WORDS, wordsOf } from "./meili-grams";
+import { filterExpressions, isIn, notIn } from "./meili-query";
 
-// Answers a SearchRequest with the Postgres engine's semantics. Meilisearch has phrases and
-// AND inside one document, but no OR and no "somewhere in this record", so:
-// - one term, one spelling: a single search; Meilisearch ranks, pages, counts records (one
-//   hit per record through distinct groupKey) and facets;
-// - several clauses or OR alternatives: the records each pattern reaches are looked up
-//   first (the groupKey facet values of its matches), combined here (OR within a clause,
-//   AND across clauses), and the page is searched inside them (meili-records.ts);
-// - an excluded term: the records it reaches are left out by a filter.
+// Answers a SearchRequest with the Postgres engine's semantics over record documents
+// (meili-documents.ts). Every clause must hold somewhere in a record, phrases hold inside one
+// chunk, and an excluded term drops the whole record: Meilisearch does all three itself
+// (matchingStrategy "all", array items, negative words). What it has no syntax for:
+// - OR and other spellings (synonyms, era years): one query per combination of alternatives,
+//   merged by a federated search, which also counts each record once and merges the facets;
+// - a query longer than Meilisearch reads (ten words), or an exclusion that is more than one
+//   word: the records of each part are looked up first, and the search runs inside them.
+// Which chunk of a record a hit shows is picked here, from the chunks' normalized texts.
+
+export type MeiliQuery = Record<string, unknown>;
+export type MeiliHit = Record<string, unknown> & {
+  _rankingScore?: number;
+  _federation?: { weightedRankingScore?: number };
+};
+export interface MeiliResult {
+  hits: MeiliHit[];
+  totalHits?: number;
+  estimatedTotalHits?: number;
+  facetDistribution?: Record<string, Record<string, number>>;
+}
+
+export interface MeiliIndex {
+  /** Independent queries in one request. */
+  multi(queries: MeiliQuery[]): Promise<MeiliResult[]>;
+  /** One merged list: each record once, ranked by (weighted) score, with the facets of all of them. */
+  federated(queries: MeiliQuery[], page: { offset: number; limit: number; facets: string[] }): Promise<MeiliResult>;
+}
+
+const FACETS = Object.values(FACET_FIELDS);
+const MATCH = { matchingStrategy: "all", locales: ["jpn"] };
+const SHOWN = { ...MATCH, showRankingScore: true, attributesToRetrieve: HIT_FIELDS };
+/** Combinations of alternatives searched; each is a query of the federated search. */
+const MAX_COMBINATIONS = 16;
+
+interface Plan {
+  /** One query string per combination of alternatives, typed spellings first. */
+  queries: string[];
+  /** Filters for every query: the request's, and the records found by lookups. */
+  filter: string[];
+  /** Also count the records (of the lookups) that a shortened query would miss: a query for EVERY_DOCUMENT. */
+  catchAll: boolean;
+  /** A lookup reached its cap, so records may be missing from the count. */
+  truncated: boolean;
+}
 
 export async function searchIndex(index: MeiliIndex, request: SearchRequest): Promise<SearchResponse> {
   const { query, page, pageSize, filters } = analyzeSearch(request);
   const { must, mustNot } = queryPatterns(query);
   if (!must.length) return { ...EMPTY_RESPONSE, notice: noticeFor(request.query, query, false) };
   const notice = noticeFor(request.query, query, true);
-  const base = filterExpressions(filters);
+  const plan = await planSearch(index, must, mustNot, filterExpressions(filters));
+  if (!plan) return { ...EMPTY_RESPONSE, notice };
   const newest = request.sort === "newest";
-  const single = must.length === 1 && must[0]!.length === 1;
-
-  // Without exclusions the first tier of a longer query needs no record lookup: it is asked
-  // for alongside the lookups instead of after them (one round trip less).
-  const early = !single && !newest && !mustNot.length && !firstTierNeedsRecords(must) ? firstTier(index, must, base, page * pageSize) : undefined;
-  early?.catch(() => {}); // awaited below, or not needed when no record qualifies
-
-  const lookups = [...(single ? [] : must.flat()), ...mustNot.flat()];
-  const reached = lookups.length ? await recordsReaching(index, lookups, base) : [];
-  // A lookup that filled the facet list may have missed records: the count is then a floor.
-  const truncated = reached.some((r) => r.size >= MAX_FACET_VALUES);
-  const excluded = [...union(reached.slice(lookups.length - mustNot.flat().length))];
-
-  if (single) {
-    const [result] = await index.multi([
-      {
-        ...SCORED, ...RECORDS, q: queryOf(must[0]!), filter: [...base, ...notIn("groupKey", excluded)],
-        page, hitsPerPage: pageSize, facets: FACETS, attributesToRetrieve: HIT_FIELDS, ...(newest && { sort: ["dateNum:desc"] }),
-      },
-    ]);
-    return respond(result!.totalHits ?? 0, truncated, result!.hits, result!.facetDistribution, query, notice);
-  }
-
-  let at = 0;
-  const perClause = must.map((anyOf) => union(anyOf.map(() => reached[at++]!)));
-  const gone = new Set(excluded);
-  const records = [...perClause.reduce((a, b) => new Set([...a].filter((k) => b.has(k))))].filter((k) => !gone.has(k));
-  if (!records.length) return { ...EMPTY_RESPONSE, totalIsLowerBound: truncated, notice };
-  const found = await searchRecords(index, { must, records, excluded, base, page, pageSize, newest, firstTier: early });
-  return respond(found.total, truncated, found.hits, found.facets, query, notice);
+  const found = plan.queries.length === 1 && !plan.catchAll ? await searchOne(index, plan, page, pageSize, newest) : await searchMany(index, plan, page, pageSize, newest);
+  const total = Math.min(found.total, CANDIDATE_CAP);
+  return {
+    total,
+    totalIsLowerBound: plan.truncated || found.total >= CANDIDATE_CAP,
+    hits: found.hits.map((h) => toHit(h, query)),
+    facets: facetsFrom(found.facets ?? {}),
+    notice,
+  };
 }
 
-/** For each pattern, the records (groupKeys) with a chunk matching it. */
-async function recordsReaching(index: MeiliIndex, patterns: TermPattern[], filter: string[]): Promise<Set<string>[]> {
-  // A record's chunks share its kind, dates and tags, so the request's filters narrow the
-  // lookup without losing a record that could be shown.
-  const results = await index.multi(patterns.map((p) => ({ q: queryOf([p]), matchingStrategy: "all", locales: ["jpn"], filter, limit: 0, facets: ["groupKey"] })));
-  return results.map((r) => new Set(Object.keys(r.facetDistribution?.groupKey ?? {})));
+/** The query strings and filters; null when a lookup shows that nothing can match. */
+async function planSearch(index: MeiliIndex, must: TermPattern[][], mustNot: TermPattern[][], base: string[]): Promise<Plan | null> {
+  let negatives: string[] = [];
+  const oneWord: TermPattern[] = [];
+  const excludedByLookup: TermPattern[] = [];
+  for (const pattern of mustNot.flat()) {
+    const words = wordsOf(pattern);
+    // "-a -b" would drop records with either word; a two-word pattern needs both.
+    if (words.length === 1) {
+      negatives.push(`-${words[0]}`);
+      oneWord.push(pattern);
+    } else excludedByLookup.push(pattern);
+  }
+  const combos = combinations(must).map((c) => c.flatMap(wordsOf));
+  if (!combos.every((words) => words.length + negatives.length <= MAX_QUERY_WORDS)) {
+    excludedByLookup.push(...oneWord);
+    negatives = [];
+  }
+  const queries = combos.map((words) => [...words, ...negatives].join(" "));
+  // Past the combinations searched, or past the words Meilisearch reads, the clauses are looked up.
+  const allCombined = must.reduce((n, anyOf) => n * anyOf.length, 1) <= MAX_COMBINATIONS;
+  const clausesByLookup = allCombined && combos.every((words) => words.length <= MAX_QUERY_WORDS) ? [] : must;
+  if (!excludedByLookup.length && !clausesByLookup.length) return { queries, filter: base, catchAll: false, truncated: false };
+
+  // Lookups: the records each pattern reaches, as far as the cap.
+  const patterns = [...clausesByLookup.flat(), ...excludedByLookup];
+  const results = await index.multi(patterns.map((p) => ({ ...MATCH, q: wordsOf(p).join(" "), filter: base, limit: CANDIDATE_CAP, attributesToRetrieve: ["groupKey"] })));
+  const reached = results.map((r) => new Set(r.hits.map((h) => h.groupKey as string)));
+  const truncated = results.some((r) => r.hits.length >= CANDIDATE_CAP);
+  let at = 0;
+  const perClause = clausesByLookup.map((anyOf) => union(anyOf.map(() => reached[at++]!)));
+  const excluded = [...union(reached.slice(at))];
+  const filter = [...base, ...notIn("groupKey", excluded)];
+  if (!perClause.length) return { queries, filter, catchAll: false, truncated };
+
+  const gone = new Set(excluded);
+  const records = [...perClause.reduce((a, b) => new Set([...a].filter((k) => b.has(k))))].filter((k) => !gone.has(k));
+  if (!records.length) return null;
+  // Each combination cut to what Meilisearch reads ranks the records it reaches (exclusions
+  // went to the lookups); the catch-all query counts the ones that satisfy the query
+  // through other spellings.
+  const cut = [...new Set(combos.map((words) => words.slice(0, MAX_QUERY_WORDS).join(" ")))];
+  return { queries: cut, filter: [...base, isIn("groupKey", records)], catchAll: true, truncated };
+}
+
+interface Found {
+  total: number;
+  hits: MeiliHit[];
+  facets: MeiliResult["facetDistribution"];
+}
+
+/** One spelling: Meilisearch ranks (or sorts), pages, counts and facets in one query. */
+async function searchOne(index: MeiliIndex, plan: Plan, page: number, pageSize: number, newest: boolean): Promise<Found> {
+  const [result] = await index.multi([
+    { ...SHOWN, q: plan.queries[0], filter: plan.filter, page, hitsPerPage: pageSize, facets: FACETS, ...(newest && { sort: ["dateNum:desc"] }) },
+  ]);
+  return { total: result!.totalHits ?? 0, hits: result!.hits, facets: result!.facetDistribution };
+}
+
+/**
+ * Several spellings: a federated search merges them, counting each record once. Typed
+ * spellings come first on equal scores (weights a hair apart). Newest first is merged here:
+ * each query's newest records, then the merged count and facets alongside.
+ */
+async function searchMany(index: MeiliIndex, plan: Plan, page: number, pageSize: number, newest: boolean): Promise<Found> {
+  const queries: MeiliQuery[] = plan.queries.map((q, i) => ({ ...SHOWN, q, filter: plan.filter, federationOptions: { weight: 1 - i / 1000 } }));
+  if (plan.catchAll) queries.push({ ...SHOWN, q: EVERY_DOCUMENT, filter: plan.filter, federationOptions: { weight: 0.001 } });
+  if (!newest) {
+    const result = await index.federated(queries, { offset: (page - 1) * pageSize, limit: pageSize, facets: FACETS });
+    return { total: result.estimatedTotalHits ?? 0, hits: result.hits, facets: result.facetDistribution };
+  }
+  const need = page * pageSize;
+  const [counted, lists] = await Promise.all([
+    index.federated(queries.map((q) => ({ ...q, attributesToRetrieve: ["groupKey"] })), { offset: 0, limit: 0, facets: FACETS }),
+    index.multi(queries.map(({ federationOptions: _, ...q }) => ({ ...q, sort: ["dateNum:desc"], limit: need }))),
+  ]);
+  const seen = new Set<string>();
+  const merged = lists
+    .flatMap((r) => r.hits)
+    .sort((a, b) => ((b.dateNum as number | null) ?? -1) - ((a.dateNum as number | null) ?? -1) || (b._rankingScore ?? 0) - (a._rankingScore ?? 0))
+    .filter((h) => !seen.has(h.groupKey as string) && Boolean(seen.add(h.groupKey as string)));
+  return { total: counted.estimatedTotalHits ?? 0, hits: merged.slice(need - pageSize, need), facets: counted.facetDistribution };
+}
+
+/** Every way to pick one alternative per clause, the typed spellings first; capped. */
+export function combinations(clauses: TermPattern[][]): TermPattern[][] {
+  let list: { picks: TermPattern[]; rank: number }[] = [{ picks: [], rank: 0 }];
+  for (const clause of clauses) {
+    list = list
+      .flatMap((c) => clause.map((p, i) => ({ picks: [...c.picks, p], rank: c.rank + i })))
+      .sort((a, b) => a.rank - b.rank)
+      .slice(0, MAX_COMBINATIONS);
+  }
+  return list.map((c) => c.picks);
 }
 
 function union(sets: Set<string>[]): Set<string> {
@@ -71,37 +174,60 @@ function union(sets: Set<string>[]): Set<string> {
   return all;
 }
 
-function respond(
-  total: number,
-  truncated: boolean,
-  hits: MeiliHit[],
-  facets: Record<string, Record<string, number>> | undefined,
-  query: SearchQuery,
-  notice: string | undefined,
-): SearchResponse {
-  return {
-    total: Math.min(total, CANDIDATE_CAP),
-    totalIsLowerBound: truncated || total >= CANDIDATE_CAP,
-    hits: hits.map((h) => toHit(h, query)),
-    facets: facetsFrom(facets ?? {}),
-    notice,
-  };
+/**
+ * The chunk a hit shows: the first (in reading order) holding the most clauses, as the
+ * Postgres engine shows a record by its best chunk. A record found by its title shows its first.
+ */
+export function bestChunk(chunks: StoredChunk[], query: SearchQuery): StoredChunk {
+  const clauses = query.clauses.filter((c) => c.kind === "match").length;
+  let best = 0;
+  let most = 0;
+  for (let i = 0; i < chunks.length && most < clauses; i++) {
+    const held = clausesIn(chunks[i]!.norm, query);
+    if (held > most) [best, most] = [i, held];
+  }
+  return chunks[best]!;
+}
+
+function clausesIn(normalized: string, query: SearchQuery): number {
+  let held = 0;
+  for (const clause of query.clauses) {
+    if (clause.kind === "match" && clause.anyOf.some((t) => [t.text, ...t.variants].some((s) => normalized.includes(s)))) held++;
+  }
+  return held;
 }
 
 function toHit(h: MeiliHit, query: SearchQuery): SearchHit {
+  const chunk = bestChunk(h.chunks as StoredChunk[], query);
   return {
-    id: h.id as string,
+    id: chunk.id,
     sourceType: h.sourceType as SearchDocument["sourceType"],
     sourceId: h.sourceId as number,
     recordId: (h.recordId as number | null) ?? null,
     draftId: (h.draftId as number | null) ?? null,
-    anchor: (h.anchor as string | null) ?? null,
-    locator: (h.locator as string | null) ?? null,
+    anchor: chunk.anchor,
+    locator: chunk.locator,
     title: highlightAll(h.title as string, query),
     kind: h.kind as string,
     bodyName: (h.bodyName as string | null) ?? null,
     date: (h.date as string | null) ?? null,
-    snippet: snippet(h.text as string, query),
-    score: h._rankingScore ?? 0,
+    snippet: snippet(chunk.text, query),
+    score: h._federation?.weightedRankingScore ?? h._rankingScore ?? 0,
+  };
+}
+
+/** Meilisearch's facet distribution in the engine's shape: most frequent first. */
+export function facetsFrom(distribution: Record<string, Record<string, number>>): SearchResponse["facets"] {
+  const list = (field: string) =>
+    Object.entries(distribution[field] ?? {})
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return {
+    kind: list(FACET_FIELDS.kind),
+    department: list(FACET_FIELDS.department),
+    body: list(FACET_FIELDS.body),
+    tag: list(FACET_FIELDS.tag),
+    // Newest year first, as in the Postgres engine.
+    fiscalYear: list(FACET_FIELDS.fiscalYear).sort((a, b) => Number(b.value) - Number(a.value)),
   };
 }

@@ -1,16 +1,18 @@
 import type { SearchDocument, SearchEngine, SearchRequest, SearchResponse, SourceDocuments } from "../engine";
 import { MeiliClient, MeiliError } from "./meili-client";
-import { INDEX_SETTINGS, meiliDocuments, primaryKeyOf, sourceKeyOf } from "./meili-documents";
+import { groupChunks, INDEX_SETTINGS, meiliDocument, primaryKeyOf, sourceKeyOf, type MeiliDocument } from "./meili-documents";
 import { isIn, notIn } from "./meili-query";
-import type { MeiliIndex, MeiliQuery, MeiliResult } from "./meili-records";
-import { searchIndex } from "./meili-search";
+import { searchIndex, type MeiliIndex, type MeiliQuery, type MeiliResult } from "./meili-search";
 
-// The Meilisearch engine (MEILI_URL): chunks stored with ASCII-spelled grams so that its
-// phrase search matches exactly what the Postgres engine matches. Writes wait for their
-// Meilisearch task, so a search that follows sees them; search lives in meili-search.ts.
+// The Meilisearch engine (MEILI_URL): one document per record (meili-documents.ts) with
+// ASCII-spelled grams, so that its phrase search matches exactly what the Postgres engine
+// matches. Writes wait for their Meilisearch task, so a search that follows sees them;
+// search lives in meili-search.ts.
 
-export const DEFAULT_INDEX_UID = "kizuna_chunks";
-/** Chunks per documents request (about 8 KB of JSON each): Meilisearch indexes few large batches faster than many small ones. */
+export const DEFAULT_INDEX_UID = "kizuna_records";
+/** The index of chunk documents used before records were stored whole; removed when found. */
+const LEGACY_INDEX_UID = "kizuna_chunks";
+/** Chunks per documents request: Meilisearch indexes few large batches faster than many small ones. */
 const UPLOAD_BATCH = 5000;
 /** Chunks prepared between two turns of the event loop while a request is being sent. */
 const PREPARE_SLICE = 100;
@@ -32,6 +34,8 @@ export class MeiliSearchEngine implements SearchEngine {
         if (!(error instanceof MeiliError && error.code === "index_already_exists")) throw error;
       });
       await client.write("PATCH", `/indexes/${uid}/settings`, INDEX_SETTINGS);
+      // Its successor (this index) is rebuilt from the database at start: the old one is only space.
+      if (!options.indexUid) await client.request("DELETE", `/indexes/${LEGACY_INDEX_UID}`).catch(() => {});
     } catch (error) {
       throw new Error(
         `Meilisearch（${options.url}）の索引 ${uid} を準備できませんでした。MEILI_URL と MEILI_MASTER_KEY を確認してください。（${(error as Error).message}）`,
@@ -55,8 +59,9 @@ export class MeiliSearchEngine implements SearchEngine {
     await this.client.write("DELETE", this.path);
   }
 
+  /** Replaces whole records: every chunk of a record comes in the same call. */
   async upsert(docs: SearchDocument[]): Promise<void> {
-    await this.client.waitForTasks(await this.enqueueAdds(docs));
+    await this.client.waitForTasks(await this.enqueueAdds([...groupChunks(docs).values()]));
   }
 
   replaceSource(sourceType: SearchDocument["sourceType"], sourceId: number, docs: SearchDocument[]): Promise<void> {
@@ -67,31 +72,43 @@ export class MeiliSearchEngine implements SearchEngine {
     if (!sources.length) return;
     // New chunks first, then the ones no longer there: a search in between sees each source
     // whole (old and new chunks of a record collapse into one hit), never half gone.
-    const docs = sources.flatMap((s) => s.docs);
-    const tasks = await this.enqueueAdds(docs);
-    const filter = [isIn("sourceKey", sources.map((s) => sourceKeyOf(s.sourceType, s.sourceId))), ...notIn("pk", docs.map((d) => primaryKeyOf(d.id)))];
+    const groups = groupChunks(sources.flatMap((s) => s.docs));
+    const tasks = await this.enqueueAdds([...groups.values()]);
+    const filter = [isIn("sourceKey", sources.map((s) => sourceKeyOf(s.sourceType, s.sourceId))), ...notIn("pk", [...groups.keys()].map(primaryKeyOf))];
     tasks.push((await this.client.request<{ taskUid: number }>("POST", `${this.path}/documents/delete`, { filter })).taskUid);
     await this.client.waitForTasks(tasks);
   }
 
   /**
-   * Sends the chunks in requests of UPLOAD_BATCH without waiting for Meilisearch to index
-   * them: it batches what has queued up, and the next request is prepared while it indexes.
+   * Sends the records in requests of about UPLOAD_BATCH chunks without waiting for
+   * Meilisearch to index them: it batches what has queued up, and the next request is
+   * prepared while it indexes.
    */
-  private async enqueueAdds(docs: SearchDocument[]): Promise<number[]> {
+  private async enqueueAdds(groups: SearchDocument[][]): Promise<number[]> {
     const tasks: Promise<number>[] = [];
-    for (let i = 0; i < docs.length; i += UPLOAD_BATCH) {
-      const body: ReturnType<typeof meiliDocuments> = [];
-      for (let j = i; j < Math.min(i + UPLOAD_BATCH, docs.length); j += PREPARE_SLICE) {
-        // Between slices the previous request's body can go out (it is larger than the socket buffer).
-        if (tasks.length) await new Promise((resolve) => setImmediate(resolve));
-        body.push(...meiliDocuments(docs.slice(j, Math.min(j + PREPARE_SLICE, i + UPLOAD_BATCH, docs.length))));
-      }
+    let body: MeiliDocument[] = [];
+    let chunks = 0;
+    let prepared = 0;
+    const send = async () => {
       await tasks[tasks.length - 1];
       const task = this.client.request<{ taskUid: number }>("POST", `${this.path}/documents`, body).then((r) => r.taskUid);
       task.catch(() => {}); // awaited below; not unhandled while the next body is prepared
       tasks.push(task);
+      body = [];
+      chunks = 0;
+    };
+    for (const group of groups) {
+      body.push(meiliDocument(group));
+      chunks += group.length;
+      prepared += group.length;
+      // Between slices the previous request's body can go out (it is larger than the socket buffer).
+      if (tasks.length && prepared >= PREPARE_SLICE) {
+        prepared = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (chunks >= UPLOAD_BATCH) await send();
     }
+    if (body.length) await send();
     return Promise.all(tasks);
   }
 
@@ -99,8 +116,10 @@ export class MeiliSearchEngine implements SearchEngine {
     await this.client.write("DELETE", `${this.path}/documents`);
   }
 
+  /** Chunks stored: each record document says how many it holds. */
   async count(): Promise<number> {
-    return (await this.client.request<{ numberOfDocuments: number }>("GET", `${this.path}/stats`)).numberOfDocuments;
+    const [result] = await this.searcher.multi([{ q: "", limit: 0, facets: ["chunkCount"] }]);
+    return Object.entries(result!.facetDistribution?.chunkCount ?? {}).reduce((n, [chunks, records]) => n + Number(chunks) * records, 0);
   }
 
   search(request: SearchRequest): Promise<SearchResponse> {
@@ -111,6 +130,10 @@ export class MeiliSearchEngine implements SearchEngine {
     multi: async (queries: MeiliQuery[]) => {
       const body = { queries: queries.map((q) => ({ indexUid: this.indexUid, ...q })) };
       return (await this.client.request<{ results: MeiliResult[] }>("POST", "/multi-search", body)).results;
+    },
+    federated: (queries, { offset, limit, facets }) => {
+      const federation = { offset, limit, facetsByIndex: { [this.indexUid]: facets }, mergeFacets: {} };
+      return this.client.request<MeiliResult>("POST", "/multi-search", { federation, queries: queries.map((q) => ({ indexUid: this.indexUid, ...q })) });
     },
   };
 }

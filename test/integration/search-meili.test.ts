@@ -114,6 +114,10 @@ describe.skipIf(!run)("Meilisearch engine", () => {
   const queries = [
     "官民連携", "民官連携", "孤独・孤立", "孤立対策", "第2条の2", "第2条", "法第2条", "県・市町村", "県 市町村", "和3年12",
     "も・若者", "県", "鳥", "の", "8050", "npo 協働", "居場所 相談窓口", "連携 -民官", "官民 OR 孤独", "令和3年", "第二条の二",
+    // Other spellings (merged by a federated search) and an exclusion of more than one word (looked up).
+    "子供", "2021年 相談窓口", "連携 -第2条", "子ども 居場所 -8050",
+    // More combinations of spellings than are searched one by one (3 × 5 × 2 = 30): looked up.
+    "子供 こども OR 居場所 OR 相談窓口 ８０５０問題",
   ];
 
   it("replaces many sources in one call, removing the emptied ones", async () => {
@@ -129,6 +133,21 @@ describe.skipIf(!run)("Meilisearch engine", () => {
       expect((await engine.search({ query: "新しい会議" })).hits.map((h) => h.id), engine.name).toEqual(["record:40:a"]);
       await engine.replaceSources([40, 42].map((sourceId) => ({ sourceType: "record" as const, sourceId, docs: [] })));
     }
+  });
+
+  it("finds and shows a section far into a record longer than Meilisearch indexes in one attribute", async () => {
+    // 400 sections of about 200 characters: some 80,000 grams, past the 65,535 positions
+    // Meilisearch keeps of one attribute, so the record is spread over several.
+    const filler = "地域の見守り活動について関係機関と情報を共有し、支え合いの体制を整える。".repeat(6);
+    const sections = Array.from({ length: 400 }, (_, i) => chunk(70, `s${i}`, i === 398 ? `${filler}統轄監が取りまとめる。` : filler));
+    await meili.upsert(sections);
+    expect(await meili.count()).toBe(400);
+    const found = await meili.search({ query: "統轄監" });
+    expect(found.total).toBe(1);
+    expect(found.hits[0]!.id).toBe("record:70:s398");
+    expect(found.hits[0]!.snippet.text).toContain("統轄監");
+    await meili.replaceSource("record", 70, []);
+    expect(await meili.count()).toBe(0);
   });
 
   it("matches exactly what the Postgres engine matches", async () => {
