@@ -175,26 +175,41 @@ function union(sets: Set<string>[]): Set<string> {
 }
 
 /**
- * The chunk a hit shows: the first (in reading order) holding the most clauses, as the
- * Postgres engine shows a record by its best chunk. A record found by its title shows its first.
+ * The chunk a hit shows: the one holding the most clauses, then the most occurrences of the
+ * query's words, then one that names its part (a section, an article: the hit can link to it)
+ * over a record's unnamed lead, then the first; much as the Postgres engine shows a record by its
+ * best-ranked chunk. A record found by its title alone shows its first chunk.
  */
 export function bestChunk(chunks: StoredChunk[], query: SearchQuery): StoredChunk {
-  const clauses = query.clauses.filter((c) => c.kind === "match").length;
   let best = 0;
-  let most = 0;
-  for (let i = 0; i < chunks.length && most < clauses; i++) {
-    const held = clausesIn(chunks[i]!.norm, query);
-    if (held > most) [best, most] = [i, held];
-  }
+  let bestScore = 0;
+  chunks.forEach((chunk, i) => {
+    const found = chunkScore(chunk.norm, query);
+    const score = found && found * 2 + (chunk.locator ? 1 : 0);
+    if (score > bestScore) [best, bestScore] = [i, score];
+  });
   return chunks[best]!;
 }
 
-function clausesIn(normalized: string, query: SearchQuery): number {
+/** Occurrences counted up to this many per spelling: enough to tell a passing mention from a section about it. */
+const MAX_COUNTED = 20;
+
+/** Clauses held, weighted above any count of occurrences. */
+function chunkScore(normalized: string, query: SearchQuery): number {
   let held = 0;
+  let occurrences = 0;
   for (const clause of query.clauses) {
-    if (clause.kind === "match" && clause.anyOf.some((t) => [t.text, ...t.variants].some((s) => normalized.includes(s)))) held++;
+    if (clause.kind !== "match") continue;
+    let found = 0;
+    for (const term of clause.anyOf) {
+      for (const spelling of [term.text, ...term.variants]) {
+        for (let at = normalized.indexOf(spelling); at >= 0 && found < MAX_COUNTED; at = normalized.indexOf(spelling, at + spelling.length)) found++;
+      }
+    }
+    if (found) held++;
+    occurrences += found;
   }
-  return held;
+  return held * 1000 + occurrences;
 }
 
 function toHit(h: MeiliHit, query: SearchQuery): SearchHit {
