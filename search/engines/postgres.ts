@@ -1,11 +1,11 @@
 import type { Database, Queryable } from "../../db/database";
-import { titleIsSearched, type SearchDocument, type SearchEngine, type SearchRequest, type SearchResponse, type SourceDocuments } from "../engine";
-import { queryPatterns, textGrams } from "../grams";
+import { type SearchDocument, type SearchEngine, type SearchRequest, type SearchResponse, type SourceDocuments } from "../engine";
+import { queryPatterns } from "../grams";
 import { highlightAll, snippet } from "../highlight";
 import { analyzeSearch, EMPTY_RESPONSE, noticeFor } from "../request";
-import { normalizeForSearch, segment } from "../text";
-import { tsvectorLiteral } from "../tsvector";
 import { arrayLiteral, countFacets, searchSql, type SearchSqlRow } from "./postgres-query";
+import { rowsJson } from "./postgres-rows";
+import { buildRows } from "./row-builder";
 
 // The default engine: chunks in Postgres (embedded PGlite or a server) with gram and word
 // tsvectors under GIN indexes. A term matches as a phrase of grams; every clause must hold
@@ -17,30 +17,10 @@ export { CANDIDATE_CAP } from "./postgres-query";
 
 /** Chunks per INSERT: one statement per batch instead of one per chunk (≈ 3 KB of JSON each). */
 const WRITE_BATCH = 250;
-/** Chunks prepared between two turns of the event loop while a batch is being sent. */
-const YIELD_EVERY = 25;
 
 const COLUMNS = `id text, source_type text, source_id int, record_id int, draft_id int, group_key text, anchor text, locator text, title text,
   kind text, body_id int, body_name text, department_id int, department_name text, fiscal_year int, date date, tags json,
   text text, grams text, title_grams text, words text`;
-
-/** One chunk as a row for INSERT; vectors are built in JS from our own text pipeline. */
-function row(doc: SearchDocument, titles: Map<string, string>) {
-  const body = normalizeForSearch(doc.text);
-  // The chunks of a record share its title: its grams are computed once.
-  let titleGrams = titleIsSearched(doc) ? titles.get(doc.title) : "";
-  if (titleGrams === undefined) titles.set(doc.title, (titleGrams = tsvectorLiteral(textGrams(normalizeForSearch(doc.title).text))));
-  return {
-    id: doc.id, source_type: doc.sourceType, source_id: doc.sourceId, record_id: doc.recordId, draft_id: doc.draftId,
-    group_key: doc.sourceType === "record" ? `record:${doc.recordId}` : doc.id, anchor: doc.anchor, locator: doc.locator,
-    title: doc.title, kind: doc.kind, body_id: doc.bodyId, body_name: doc.bodyName, department_id: doc.departmentId,
-    department_name: doc.departmentName, fiscal_year: doc.fiscalYear, date: doc.date, tags: doc.tags, text: doc.text,
-    grams: tsvectorLiteral(textGrams(body.text)), title_grams: titleGrams,
-    words: tsvectorLiteral(segment(body).map((t, i) => ({ token: t.text, position: i + 1 }))),
-  };
-}
-
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 const INSERT = `INSERT INTO search_chunks (id, source_type, source_id, record_id, draft_id, group_key, anchor, locator, title, kind, body_id,
     body_name, department_id, department_name, fiscal_year, date, tags, text, grams, title_grams, words)
@@ -85,9 +65,8 @@ export class PostgresSearchEngine implements SearchEngine {
     if (docs.length <= WRITE_BATCH) {
       // One statement is one change, so a few sources of ordinary size need no transaction:
       // one round trip instead of four.
-      const titles = new Map<string, string>();
-      const byId = new Map(docs.map((doc) => [doc.id, row(doc, titles)]));
-      await this.db.query(`WITH gone AS (${gone(2)}) ${INSERT}`, [JSON.stringify([...byId.values()]), ...keys, arrayLiteral([...byId.keys()])]);
+      const ids = [...new Set(docs.map((doc) => doc.id))];
+      await this.db.query(`WITH gone AS (${gone(2)}) ${INSERT}`, [rowsJson(docs), ...keys, arrayLiteral(ids)]);
     } else {
       await this.db.transaction(async (tx) => {
         await tx.query(gone(1), [...keys, arrayLiteral(docs.map((d) => d.id))]);
@@ -119,25 +98,20 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /**
-   * One INSERT per batch. The next batch's vectors are computed while the server stores the
-   * previous one, so JS and Postgres work side by side on two cores. The computing yields to
-   * the event loop now and then: a batch is larger than the socket buffer, and the driver
-   * can only send the rest of it (and read the reply) between two turns.
+   * One INSERT per batch. The next batch's rows are built on a worker thread (row-builder.ts)
+   * while the database stores the previous one: on PGlite, whose Postgres runs on this
+   * thread, building and storing would otherwise take turns on one core.
    */
   private async write(db: Queryable, docs: SearchDocument[]): Promise<void> {
-    const titles = new Map<string, string>();
-    let pending: Promise<unknown> | null = null;
-    for (let i = 0; i < docs.length; i += WRITE_BATCH) {
-      // Last one wins, as with one upsert per chunk (one INSERT may not touch a row twice).
-      const byId = new Map<string, object>();
-      for (let j = i; j < Math.min(i + WRITE_BATCH, docs.length); j++) {
-        byId.set(docs[j]!.id, row(docs[j]!, titles));
-        if (pending && (j - i) % YIELD_EVERY === YIELD_EVERY - 1) await nextTurn();
-      }
-      await pending;
-      pending = db.query(INSERT, [JSON.stringify([...byId.values()])]);
+    const batches: SearchDocument[][] = [];
+    for (let i = 0; i < docs.length; i += WRITE_BATCH) batches.push(docs.slice(i, i + WRITE_BATCH));
+    let next: Promise<string> | null = batches.length ? buildRows(batches[0]!) : null;
+    for (let i = 0; i < batches.length; i++) {
+      const json = await next!;
+      next = i + 1 < batches.length ? buildRows(batches[i + 1]!) : null;
+      next?.catch(() => {}); // awaited next round; not unhandled should this INSERT fail
+      await db.query(INSERT, [json]);
     }
-    await pending;
   }
 
   async clear(): Promise<void> {
