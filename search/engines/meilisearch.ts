@@ -35,7 +35,10 @@ export class MeiliSearchEngine implements SearchEngine {
       });
       await client.write("PATCH", `/indexes/${uid}/settings`, INDEX_SETTINGS);
       // Its successor (this index) is rebuilt from the database at start: the old one is only space.
-      if (!options.indexUid) await client.request("DELETE", `/indexes/${LEGACY_INDEX_UID}`).catch(() => {});
+      if (!options.indexUid) {
+        const legacy = await client.request("GET", `/indexes/${LEGACY_INDEX_UID}`).catch(() => null);
+        if (legacy) await client.request("DELETE", `/indexes/${LEGACY_INDEX_UID}`);
+      }
     } catch (error) {
       throw new Error(
         `Meilisearch（${options.url}）の索引 ${uid} を準備できませんでした。MEILI_URL と MEILI_MASTER_KEY を確認してください。（${(error as Error).message}）`,
@@ -70,8 +73,8 @@ export class MeiliSearchEngine implements SearchEngine {
 
   async replaceSources(sources: SourceDocuments[]): Promise<void> {
     if (!sources.length) return;
-    // New chunks first, then the ones no longer there: a search in between sees each source
-    // whole (old and new chunks of a record collapse into one hit), never half gone.
+    // Each record is replaced whole by its new document; then the records no longer there
+    // go. A search in between sees each record either as it was or as it is.
     const groups = groupChunks(sources.flatMap((s) => s.docs));
     const tasks = await this.enqueueAdds([...groups.values()]);
     const filter = [isIn("sourceKey", sources.map((s) => sourceKeyOf(s.sourceType, s.sourceId))), ...notIn("pk", [...groups.keys()].map(primaryKeyOf))];
