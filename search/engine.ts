@@ -39,6 +39,11 @@ export function titleIsSearched(doc: Pick<SearchDocument, "sourceType">): boolea
   return doc.sourceType === "record" || doc.sourceType === "decision";
 }
 
+/** The unit a hit stands for: a record (whatever section matched), or the chunk itself. */
+export function groupKeyOf(doc: Pick<SearchDocument, "id" | "sourceType" | "recordId">): string {
+  return doc.sourceType === "record" ? `record:${doc.recordId}` : doc.id;
+}
+
 export interface SearchFilters {
   kinds?: string[];
   departmentIds?: number[];

@@ -1,4 +1,4 @@
-import { titleIsSearched, type SearchDocument } from "../engine";
+import { groupKeyOf, titleIsSearched, type SearchDocument } from "../engine";
 import { gramFields } from "./meili-grams";
 
 // How chunks are stored in Meilisearch: one document per hit-sized unit (a record with all
@@ -26,11 +26,6 @@ export function primaryKeyOf(groupKey: string): string {
 
 export function sourceKeyOf(sourceType: SearchDocument["sourceType"], sourceId: number): string {
   return `${sourceType}:${sourceId}`;
-}
-
-/** The unit a hit stands for: a record (whatever section matched), or the chunk itself. */
-export function groupKeyOf(doc: Pick<SearchDocument, "id" | "sourceType" | "recordId">): string {
-  return doc.sourceType === "record" ? `record:${doc.recordId}` : doc.id;
 }
 
 /** YYYY-MM-DD as 20240131: Meilisearch sorts and range-filters numbers, not dates. */
@@ -76,27 +71,27 @@ export function meiliDocument(chunks: SearchDocument[]) {
   const title = titleIsSearched(first) ? gramFields(first.title) : NO_TITLE;
   const grams: Record<string, string[]> = {};
   const marks: Record<string, string[]> = {};
-  const buckets: number[] = [];
+  let buckets = 0;
   const stored: StoredChunk[] = [];
   let used = Number.POSITIVE_INFINITY;
   let usedMarks = 0;
-  chunks.forEach((chunk, i) => {
+  for (const chunk of chunks) {
     const fields = gramFields(chunk.text);
     const gramCost = countWords(fields.grams) + ITEM_GAP;
     const markCost = fields.marks.length + ITEM_GAP;
     if (used + gramCost > BUCKET_POSITIONS || usedMarks + markCost > BUCKET_POSITIONS) {
-      buckets.push(i);
-      grams[`b${buckets.length - 1}`] = [];
-      marks[`b${buckets.length - 1}`] = [];
+      buckets++;
+      grams[`b${buckets - 1}`] = [];
+      marks[`b${buckets - 1}`] = [];
       used = usedMarks = 0;
     }
-    const bucket = `b${buckets.length - 1}`;
+    const bucket = `b${buckets - 1}`;
     grams[bucket]!.push(fields.grams);
     marks[bucket]!.push(fields.marks.join(" "));
     stored.push({ id: chunk.id, anchor: chunk.anchor, locator: chunk.locator, text: chunk.text, norm: fields.normalized });
     used += gramCost;
     usedMarks += markCost;
-  });
+  }
   const groupKey = groupKeyOf(first);
   return {
     pk: primaryKeyOf(groupKey),

@@ -148,12 +148,13 @@ async function searchMany(index: MeiliIndex, plan: Plan, page: number, pageSize:
     index.federated(queries.map((q) => ({ ...q, attributesToRetrieve: ["groupKey"] })), { offset: 0, limit: 0, facets: FACETS }),
     index.multi(queries.map(({ federationOptions: _, ...q }) => ({ ...q, sort: ["dateNum:desc"], limit: need }))),
   ]);
-  const seen = new Set<string>();
-  const merged = lists
+  // Newest first, then the better score; a record found by several spellings once.
+  const byRecord = new Map<string, MeiliHit>();
+  const sorted = lists
     .flatMap((r) => r.hits)
-    .sort((a, b) => ((b.dateNum as number | null) ?? -1) - ((a.dateNum as number | null) ?? -1) || (b._rankingScore ?? 0) - (a._rankingScore ?? 0))
-    .filter((h) => !seen.has(h.groupKey as string) && Boolean(seen.add(h.groupKey as string)));
-  return { total: counted.estimatedTotalHits ?? 0, hits: merged.slice(need - pageSize, need), facets: counted.facetDistribution };
+    .sort((a, b) => ((b.dateNum as number | null) ?? -1) - ((a.dateNum as number | null) ?? -1) || (b._rankingScore ?? 0) - (a._rankingScore ?? 0));
+  for (const hit of sorted) if (!byRecord.has(hit.groupKey as string)) byRecord.set(hit.groupKey as string, hit);
+  return { total: counted.estimatedTotalHits ?? 0, hits: [...byRecord.values()].slice(need - pageSize, need), facets: counted.facetDistribution };
 }
 
 /** Every way to pick one alternative per clause, the typed spellings first; capped. */

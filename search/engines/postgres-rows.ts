@@ -1,4 +1,4 @@
-import { titleIsSearched, type SearchDocument } from "../engine";
+import { groupKeyOf, titleIsSearched, type SearchDocument } from "../engine";
 import { textGrams } from "../grams";
 import { normalizeForSearch, segment } from "../text";
 import { tsvectorLiteral } from "../tsvector";
@@ -14,7 +14,7 @@ export function chunkRow(doc: SearchDocument, titles: Map<string, string>) {
   if (titleGrams === undefined) titles.set(doc.title, (titleGrams = tsvectorLiteral(textGrams(normalizeForSearch(doc.title).text))));
   return {
     id: doc.id, source_type: doc.sourceType, source_id: doc.sourceId, record_id: doc.recordId, draft_id: doc.draftId,
-    group_key: doc.sourceType === "record" ? `record:${doc.recordId}` : doc.id, anchor: doc.anchor, locator: doc.locator,
+    group_key: groupKeyOf(doc), anchor: doc.anchor, locator: doc.locator,
     title: doc.title, kind: doc.kind, body_id: doc.bodyId, body_name: doc.bodyName, department_id: doc.departmentId,
     department_name: doc.departmentName, fiscal_year: doc.fiscalYear, date: doc.date, tags: doc.tags, text: doc.text,
     grams: tsvectorLiteral(textGrams(body.text)), title_grams: titleGrams,
