@@ -21,13 +21,6 @@ export interface OffsetMap {
   readonly originalLength: number;
 }
 
-/**
- * Rewrites each code point. `prev` is the previous code point already written (after this
- * step), `next` the following input code point. Returning "" drops the character; returning
- * several code points makes each inherit the source range.
- */
-export type CharRewrite = (ch: string, prev: string | undefined, next: string | undefined) => string;
-
 export function emptyMappedText(): MappedText {
   return { chars: [], starts: [], ends: [] };
 }
@@ -38,23 +31,6 @@ export function pushMapped(out: MappedText, text: string, start: number, end: nu
     out.starts.push(start);
     out.ends.push(end);
   }
-}
-
-export function rewrite(input: MappedText, step: CharRewrite): MappedText {
-  const out = emptyMappedText();
-  const n = input.chars.length;
-  for (let i = 0; i < n; i++) {
-    const ch = input.chars[i];
-    const replaced = step(ch, out.chars[out.chars.length - 1], i + 1 < n ? input.chars[i + 1] : undefined);
-    if (replaced === ch) {
-      out.chars.push(ch);
-      out.starts.push(input.starts[i]);
-      out.ends.push(input.ends[i]);
-    } else {
-      pushMapped(out, replaced, input.starts[i], input.ends[i]);
-    }
-  }
-  return out;
 }
 
 /** Joins the code points and spreads their ranges over UTF-16 units. */

@@ -1,5 +1,5 @@
 // Rewrites for punctuation and spacing, one rule each; normalize.ts decides their order.
-// Those that look at neighbours are CharRewrites (see mapped-text).
+// Those that look at neighbours take the previous character written and the next one read.
 
 import { isKana } from "./chars";
 
@@ -22,6 +22,12 @@ const LONG_VOWEL_LOOKALIKES = new Set(["-", "\u2010", "\u2012", "\u2013", "\u201
  * their hyphen, and so does a dash before kanji, which is a separator more often than a
  * misplaced ー (センタ―長 is the rare miss).
  */
+/** A quick test for what unifyLongVowel may change: most characters it need not look at. */
+export function mayBeLongVowel(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  return code === 0x2d || (code >= 0x2010 && code <= 0x2015) || code === 0x2212 || code === 0x2500;
+}
+
 export function unifyLongVowel(ch: string, prev: string | undefined, next: string | undefined): string {
   if (!LONG_VOWEL_LOOKALIKES.has(ch) || !isKana(prev)) return ch;
   if (next === undefined || isKana(next) || LONG_VOWEL_LOOKALIKES.has(next)) return "\u30FC";
@@ -50,8 +56,15 @@ export function unifyMiddleDot(ch: string): string {
 
 const SPACE = /^[\s\p{Z}\p{Cc}]$/u;
 
+function isSpace(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  // Printable ASCII and U+3001–U+FEFE (kana, kanji, full-width forms) hold no space or control character.
+  if ((code > 0x20 && code < 0x7f) || (code > 0x3000 && code < 0xfeff)) return false;
+  return SPACE.test(ch);
+}
+
 /** Runs of whitespace and control characters become one space; leading ones vanish. */
 export function collapseWhitespace(ch: string, prev: string | undefined): string {
-  if (!SPACE.test(ch)) return ch;
+  if (!isSpace(ch)) return ch;
   return prev === undefined || prev === " " ? "" : " ";
 }
