@@ -93,9 +93,11 @@ export function wordsOf(pattern: TermPattern): string[] {
   if (pattern.prefix) {
     // The phrase without its last character, and a mark that the phrase's last gram is
     // followed by a gram starting with that character (the same two-place caveat as below).
+    // A phrase of one gram is in the mark itself, which alone is then exact (2021年: 2021, then 年…).
     const head = pattern.tokens.slice(0, -1);
     const tail = pattern.tokens[pattern.tokens.length - 1]!;
-    return [...wordsOf({ tokens: head, prefix: false }), `"${encode(head[head.length - 1]!)}${THEN_STARTING}${encode(tail)}"`];
+    const mark = `"${encode(head[head.length - 1]!)}${THEN_STARTING}${encode(tail)}"`;
+    return head.length === 1 ? [mark] : [...wordsOf({ tokens: head, prefix: false }), mark];
   }
   if (rest.length && isLoneCjk(first!)) {
     const pair = `"${encode(first!)}${THEN}${encode(rest[0]!)}"`;

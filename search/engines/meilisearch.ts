@@ -130,6 +130,7 @@ export class MeiliSearchEngine implements SearchEngine {
   }
 
   private readonly searcher: MeiliIndex = {
+    search: (query: MeiliQuery) => this.client.request<MeiliResult>("POST", `${this.path}/search`, query),
     multi: async (queries: MeiliQuery[]) => {
       const body = { queries: queries.map((q) => ({ indexUid: this.indexUid, ...q })) };
       return (await this.client.request<{ results: MeiliResult[] }>("POST", "/multi-search", body)).results;

@@ -110,11 +110,14 @@ describe.skipIf(!run)("Meilisearch engine", () => {
     "鳥取県・市町村の相談窓口（令和3年12月）",
     "子ども・若者の居場所づくり、8050問題。",
     "NPO法人と県が協働する。第二条の二",
+    // Two spellings of one word in one record: searched as parts, it is still counted once.
+    "こども食堂と子供の居場所（2021年・令和3年）",
   ];
   const queries = [
     "官民連携", "民官連携", "孤独・孤立", "孤立対策", "第2条の2", "第2条", "法第2条", "県・市町村", "県 市町村", "和3年12",
     "も・若者", "県", "鳥", "の", "8050", "npo 協働", "居場所 相談窓口", "連携 -民官", "官民 OR 孤独", "令和3年", "第二条の二",
-    // Other spellings (merged by a federated search) and an exclusion of more than one word (looked up).
+    // Other spellings (searched as disjoint parts, or merged by a federated search) and an
+    // exclusion of more than one word (looked up).
     "子供", "2021年 相談窓口", "連携 -第2条", "子ども 居場所 -8050",
     // More combinations of spellings than are searched one by one (3 × 5 × 2 = 30): looked up.
     "子供 こども OR 居場所 OR 相談窓口 ８０５０問題",
@@ -161,6 +164,25 @@ describe.skipIf(!run)("Meilisearch engine", () => {
       expect(b.total, query).toBe(a.total);
       expect(b.facets.kind, query).toEqual(a.facets.kind);
     }
+  });
+
+  it("pages through other spellings and sorts them by date without repeating a record", async () => {
+    const docs = texts.map((text, i) => ({ ...chunk(90 + i, "a", text), date: `202${i}-04-01` }));
+    await meili.upsert(docs);
+    for (const query of ["子供", "令和3年", "官民 OR 孤独", "子ども 居場所 -8050"]) {
+      for (const sort of ["relevance", "newest"] as const) {
+        const all = await meili.search({ query, sort, pageSize: 100 });
+        const pages = [1, 2, 3].map((page) => meili.search({ query, sort, page, pageSize: 1 }));
+        const paged = (await Promise.all(pages)).flatMap((r) => r.hits.map((h) => h.recordId));
+        expect(paged, `${query} ${sort}`).toEqual(all.hits.slice(0, 3).map((h) => h.recordId));
+        expect(new Set(all.hits.map((h) => h.recordId)).size, query).toBe(all.hits.length);
+        if (sort === "newest") {
+          const dates = all.hits.map((h) => h.date ?? "");
+          expect(dates, query).toEqual([...dates].sort().reverse());
+        }
+      }
+    }
+    await meili.replaceSources(docs.map((d) => ({ sourceType: "record" as const, sourceId: d.sourceId, docs: [] })));
   });
 });
 
