@@ -69,7 +69,9 @@ export default function SearchPage() {
   return (
     <>
       <h1>検索</h1>
-      <Form method="get" className="search-form" role="search" aria-label="詳細検索">
+      {/* Keyed by the address: a search started elsewhere (the header box) refills the words,
+          sort, dates and checkboxes, which otherwise keep what they were first rendered with. */}
+      <Form key={params.toString()} method="get" className="search-form" role="search" aria-label="詳細検索">
         <div className="search-main">
           <label htmlFor="search-q" className="visually-hidden">
             検索語
