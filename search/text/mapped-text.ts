@@ -33,22 +33,6 @@ export function pushMapped(out: MappedText, text: string, start: number, end: nu
   }
 }
 
-/** Joins the code points and spreads their ranges over UTF-16 units. */
-export function toStringWithMap(input: MappedText): { text: string; map: Int32Array; mapEnd: Int32Array } {
-  const text = input.chars.join("");
-  const map = new Int32Array(text.length);
-  const mapEnd = new Int32Array(text.length);
-  let unit = 0;
-  for (let i = 0; i < input.chars.length; i++) {
-    for (let k = 0; k < input.chars[i].length; k++) {
-      map[unit] = input.starts[i];
-      mapEnd[unit] = input.ends[i];
-      unit++;
-    }
-  }
-  return { text, map, mapEnd };
-}
-
 /**
  * Maps a normalized range [start, end) to the smallest original range that produced it.
  * A range inside one expansion (平 of ㍻→平成) maps to the whole source (㍻).

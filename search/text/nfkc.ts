@@ -26,7 +26,7 @@ export function pieceEnd(text: string, start: number): number {
   return end;
 }
 
-/** True for a code unit that is a whole character NFKC leaves alone and that never attaches to the one before. */
+/** True for a code unit that is a whole character and never attaches to the one before (ASCII to U+02FF, kana, kanji). */
 export function isPlain(code: number): boolean {
   return code < 0x300 || isNfkcStable(code);
 }

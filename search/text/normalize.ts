@@ -55,14 +55,14 @@ function isSingleCodePoint(text: string): boolean {
  *
  * NFKC and the character folds depend on the character alone, so they run as one step with
  * the result remembered per code point; the neighbour-aware passes then run together in one
- * loop. The same result as running each pass over the whole text (offsets.test.ts compares
- * them), in a fraction of the time: highlighting and indexing normalize every text they see.
+ * loop. The same result as running each pass over the whole text (normalize-passes.test.ts
+ * compares them), in a fraction of the time: highlighting and indexing normalize every text they see.
  */
 export function normalizeForSearch(original: string): NormalizedText {
   const source = typeof original === "string" ? original : String(original ?? "");
   const folded = foldPieces(source);
   let text = "";
-  // Per UTF-16 unit of `text`, as toStringWithMap would spread them.
+  // The source range of each UTF-16 unit of `text`.
   const starts: number[] = [];
   const ends: number[] = [];
   const n = folded.chars.length;
