@@ -156,6 +156,9 @@ export function disjointParts(must: TermPattern[][], negatives: string[]): strin
   return parts.map((part) => [...part, ...negatives].join(" "));
 }
 
+const newerFirst = (a: MeiliHit, b: MeiliHit) => ((b.dateNum as number | null) ?? -1) - ((a.dateNum as number | null) ?? -1);
+const betterFirst = (a: MeiliHit, b: MeiliHit) => (b._rankingScore ?? 0) - (a._rankingScore ?? 0);
+
 interface Found {
   total: number;
   hits: MeiliHit[];
@@ -191,7 +194,7 @@ async function searchMany(index: MeiliIndex, plan: Plan, page: number, pageSize:
   const byRecord = new Map<string, MeiliHit>();
   const sorted = lists
     .flatMap((r) => r.hits)
-    .sort((a, b) => ((b.dateNum as number | null) ?? -1) - ((a.dateNum as number | null) ?? -1) || (b._rankingScore ?? 0) - (a._rankingScore ?? 0));
+    .sort((a, b) => newerFirst(a, b) || betterFirst(a, b));
   for (const hit of sorted) if (!byRecord.has(hit.groupKey as string)) byRecord.set(hit.groupKey as string, hit);
   return { total: counted.estimatedTotalHits ?? 0, hits: [...byRecord.values()].slice(need - pageSize, need), facets: counted.facetDistribution };
 }
@@ -206,12 +209,7 @@ async function searchParts(index: MeiliIndex, plan: Plan, page: number, pageSize
     plan.queries.map((q) => index.search({ ...SHOWN, q, filter: plan.filter, page: 1, hitsPerPage: need, facets: FACETS, ...(newest && { sort: ["dateNum:desc"] }) })),
   );
   const ranked = results.flatMap((r, part) => r.hits.map((hit) => ({ hit, part })));
-  ranked.sort(
-    (a, b) =>
-      (newest ? ((b.hit.dateNum as number | null) ?? -1) - ((a.hit.dateNum as number | null) ?? -1) : 0) ||
-      (b.hit._rankingScore ?? 0) - (a.hit._rankingScore ?? 0) ||
-      a.part - b.part,
-  );
+  ranked.sort((a, b) => (newest ? newerFirst(a.hit, b.hit) : 0) || betterFirst(a.hit, b.hit) || a.part - b.part);
   const facets: Record<string, Record<string, number>> = {};
   for (const r of results) {
     for (const [field, counts] of Object.entries(r.facetDistribution ?? {})) {
