@@ -121,6 +121,11 @@ export interface SourceDocuments {
 export interface SearchEngine {
   readonly name: "postgres" | "meilisearch";
   /**
+   * What the engine's stored documents are made of beyond the text pipeline's tokens (the
+   * tokenizer fingerprint covers those). A new value means the index is rebuilt.
+   */
+  readonly documentFormat?: string;
+  /**
    * Adds or replaces chunks by id (bulk loading, benchmarks). Every chunk of a record comes in
    * the same call: an engine may store a record as one document (Meilisearch does).
    */

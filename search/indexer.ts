@@ -5,6 +5,11 @@ import { enqueueIndexAll, type IndexedSource } from "./outbox";
 import { sourcesByType, type DocumentSource } from "./source";
 import { tokenizerFingerprint } from "./text";
 
+/** What an engine's index was built with: the text pipeline, and the engine's own document format. */
+export function indexFingerprint(engine: SearchEngine): string {
+  return engine.documentFormat ? `${tokenizerFingerprint()};${engine.name}=${engine.documentFormat}` : tokenizerFingerprint();
+}
+
 // Moves changes from the outbox into the engine. Outbox rows are deleted only after the
 // engine has the new chunks, so a crash in between means the work is done again, never
 // lost; replacing a source is idempotent, so doing it twice is harmless. Rows of a type no
@@ -128,14 +133,14 @@ export class SearchIndexer {
   }
 
   /**
-   * Rebuilds when the text pipeline (or ICU) changed since the index was built, or when the
-   * engine holds nothing while there is something to index (a new or wiped Meilisearch index: the
-   * fingerprint lives in the database, so it cannot tell).
+   * Rebuilds when the text pipeline (or ICU, or the engine's document format) changed since the
+   * index was built, or when the engine holds nothing while there is something to index (a new
+   * or wiped Meilisearch index: the fingerprint lives in the database, so it cannot tell).
    */
   async ensureCurrent(): Promise<boolean> {
     const stored = await queryOne<{ value: string }>(this.db, "SELECT value FROM search_meta WHERE key = $1", [this.fingerprintKey()]);
-    if (stored?.value !== tokenizerFingerprint()) {
-      this.log(`search index built with ${stored?.value ?? "nothing"}; rebuilding for ${tokenizerFingerprint()}`);
+    if (stored?.value !== indexFingerprint(this.engine)) {
+      this.log(`search index built with ${stored?.value ?? "nothing"}; rebuilding for ${indexFingerprint(this.engine)}`);
     } else if ((await this.engine.count()) === 0 && (await this.hasSources())) {
       this.log(`search index (${this.engine.name}) is empty; rebuilding`);
     } else {
@@ -157,7 +162,7 @@ export class SearchIndexer {
   private async recordFingerprint() {
     await this.db.query(
       "INSERT INTO search_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-      [this.fingerprintKey(), tokenizerFingerprint()],
+      [this.fingerprintKey(), indexFingerprint(this.engine)],
     );
   }
 }

@@ -1,18 +1,20 @@
 import type { SearchDocument, SearchHit, SearchRequest, SearchResponse } from "../engine";
-import { queryPatterns, type TermPattern } from "../grams";
+import { queryPatterns } from "../grams";
 import { highlightAll, snippet } from "../highlight";
 import { analyzeSearch, EMPTY_RESPONSE, noticeFor } from "../request";
 import type { SearchQuery } from "../text";
 import { CANDIDATE_CAP, EVERY_DOCUMENT, FACET_FIELDS, HIT_FIELDS, type StoredChunk } from "./meili-documents";
-import { MAX_QUERY_WORDS, wordsOf } from "./meili-grams";
+import { alternativesOf, MAX_QUERY_WORDS } from "./meili-grams";
 import { filterExpressions, isIn, notIn } from "./meili-query";
 
 // Answers a SearchRequest with the Postgres engine's semantics over record documents
 // (meili-documents.ts). Every clause must hold somewhere in a record, phrases hold inside one
 // chunk, and an excluded term drops the whole record: Meilisearch does all three itself
 // (matchingStrategy "all", array items, negative words). What it has no syntax for:
-// - OR and other spellings (synonyms, era years): one query per combination of alternatives,
-//   merged by a federated search, which also counts each record once and merges the facets;
+// - OR and other spellings (synonyms; era years other than a year's full set of spellings,
+//   which is one word, see alternativesOf): disjoint parts searched side by side, or one query
+//   per combination of alternatives merged by a federated search, which also counts each
+//   record once and merges the facets;
 // - a query longer than Meilisearch reads (ten words), or an exclusion that is more than one
 //   word: the records of each part are looked up first, and the search runs inside them.
 // Which chunk of a record a hit shows is picked here, from the chunks' normalized texts.
@@ -69,7 +71,7 @@ export async function searchIndex(index: MeiliIndex, request: SearchRequest): Pr
   const { must, mustNot } = queryPatterns(query);
   if (!must.length) return { ...EMPTY_RESPONSE, notice: noticeFor(request.query, query, false) };
   const notice = noticeFor(request.query, query, true);
-  const plan = await planSearch(index, must, mustNot, filterExpressions(filters));
+  const plan = await planSearch(index, must.map(alternativesOf), mustNot.map(alternativesOf), filterExpressions(filters));
   if (!plan) return { ...EMPTY_RESPONSE, notice };
   const newest = request.sort === "newest";
   const found =
@@ -88,20 +90,25 @@ export async function searchIndex(index: MeiliIndex, request: SearchRequest): Pr
   };
 }
 
-/** The query strings and filters; null when a lookup shows that nothing can match. */
-async function planSearch(index: MeiliIndex, must: TermPattern[][], mustNot: TermPattern[][], base: string[]): Promise<Plan | null> {
+/** Words: all of them required (see alternativesOf). */
+type Words = string[];
+
+/**
+ * The query strings and filters; null when a lookup shows that nothing can match. `must` and
+ * `mustNot` are clauses, each a list of alternatives.
+ */
+async function planSearch(index: MeiliIndex, must: Words[][], mustNot: Words[][], base: string[]): Promise<Plan | null> {
   let negatives: string[] = [];
-  const oneWord: TermPattern[] = [];
-  const excludedByLookup: TermPattern[] = [];
-  for (const pattern of mustNot.flat()) {
-    const words = wordsOf(pattern);
-    // "-a -b" would drop records with either word; a two-word pattern needs both.
+  const oneWord: Words[] = [];
+  const excludedByLookup: Words[] = [];
+  for (const words of mustNot.flat()) {
+    // "-a -b" would drop records with either word; a two-word alternative needs both.
     if (words.length === 1) {
       negatives.push(`-${words[0]}`);
-      oneWord.push(pattern);
-    } else excludedByLookup.push(pattern);
+      oneWord.push(words);
+    } else excludedByLookup.push(words);
   }
-  const combos = combinations(must).map((c) => c.flatMap(wordsOf));
+  const combos = combinations(must).map((c) => c.flat());
   if (!combos.every((words) => words.length + negatives.length <= MAX_QUERY_WORDS)) {
     excludedByLookup.push(...oneWord);
     negatives = [];
@@ -115,9 +122,9 @@ async function planSearch(index: MeiliIndex, must: TermPattern[][], mustNot: Ter
     return { queries: parts ?? queries, disjoint: parts !== null, filter: base, catchAll: false, truncated: false };
   }
 
-  // Lookups: the records each pattern reaches, as far as the cap.
-  const patterns = [...clausesByLookup.flat(), ...excludedByLookup];
-  const results = await index.multi(patterns.map((p) => ({ ...MATCH, q: wordsOf(p).join(" "), filter: base, limit: CANDIDATE_CAP, attributesToRetrieve: ["groupKey"] })));
+  // Lookups: the records each alternative reaches, as far as the cap.
+  const alternatives = [...clausesByLookup.flat(), ...excludedByLookup];
+  const results = await index.multi(alternatives.map((words) => ({ ...MATCH, q: words.join(" "), filter: base, limit: CANDIDATE_CAP, attributesToRetrieve: ["groupKey"] })));
   const reached = results.map((r) => new Set(r.hits.map((h) => h.groupKey as string)));
   const truncated = results.some((r) => r.hits.length >= CANDIDATE_CAP);
   let at = 0;
@@ -143,11 +150,11 @@ async function planSearch(index: MeiliIndex, must: TermPattern[][], mustNot: Ter
  * alternative of several Meilisearch words is never negated: it goes last in its clause, and
  * a clause with two of them cannot be split; null then.
  */
-export function disjointParts(must: TermPattern[][], negatives: string[]): string[] | null {
+export function disjointParts(must: Words[][], negatives: string[]): string[] | null {
   let parts: string[][] = [[]];
   for (const anyOf of must) {
     // Stable: the typed spelling stays first among the one-word alternatives.
-    const words = anyOf.map(wordsOf).sort((a, b) => Number(a.length > 1) - Number(b.length > 1));
+    const words = [...anyOf].sort((a, b) => Number(a.length > 1) - Number(b.length > 1));
     if (words.slice(0, -1).some((w) => w.length > 1)) return null;
     parts = parts.flatMap((part) => words.map((w, i) => [...part, ...w, ...words.slice(0, i).map(([word]) => `-${word}`)]));
     if (parts.length > MAX_PARTS) return null;
@@ -221,8 +228,8 @@ async function searchParts(index: MeiliIndex, plan: Plan, page: number, pageSize
 }
 
 /** Every way to pick one alternative per clause, the typed spellings first; capped. */
-export function combinations(clauses: TermPattern[][]): TermPattern[][] {
-  let list: { picks: TermPattern[]; rank: number }[] = [{ picks: [], rank: 0 }];
+export function combinations<T>(clauses: T[][]): T[][] {
+  let list: { picks: T[]; rank: number }[] = [{ picks: [], rank: 0 }];
   for (const clause of clauses) {
     list = list
       .flatMap((c) => clause.map((p, i) => ({ picks: [...c.picks, p], rank: c.rank + i })))

@@ -19,6 +19,8 @@ const PREPARE_SLICE = 100;
 
 export class MeiliSearchEngine implements SearchEngine {
   readonly name = "meilisearch";
+  /** 2: year marks (meili-grams.ts). */
+  readonly documentFormat = "records-2";
 
   private constructor(
     private readonly client: MeiliClient,
