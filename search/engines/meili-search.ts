@@ -246,41 +246,49 @@ function union(sets: Set<string>[]): Set<string> {
 }
 
 /**
- * The chunk a hit shows: the one holding the most clauses, then the most occurrences of the
- * query's words, then one that names its part (a section, an article: the hit can link to it)
- * over a record's unnamed lead, then the first; much as the Postgres engine shows a record by its
- * best-ranked chunk. A record found by its title alone shows its first chunk.
+ * The chunk a hit shows: the one holding the most clauses; then the one holding the clauses
+ * fewest of the record's chunks hold (for 令和4年度 相談, the one section about 令和4年度 rather
+ * than one of several that mention 相談); then the most occurrences of the query's words; then
+ * one that names its part (a section, an article: the hit can link to it) over a record's
+ * unnamed lead; then the first. Much as the Postgres engine shows a record by its best-ranked
+ * chunk. A record found by its title alone shows its first chunk.
  */
 export function bestChunk(chunks: StoredChunk[], query: SearchQuery): StoredChunk {
+  const found = chunks.map((chunk) => occurrencesByClause(chunk.norm, query));
+  const holders = query.clauses.map((_, c) => found.filter((counts) => counts[c]! > 0).length);
   let best = 0;
-  let bestScore = 0;
-  chunks.forEach((chunk, i) => {
-    const found = chunkScore(chunk.norm, query);
-    const score = found && found * 2 + (chunk.locator ? 1 : 0);
-    if (score > bestScore) [best, bestScore] = [i, score];
+  let bestScore: number[] = [];
+  found.forEach((counts, i) => {
+    const held = counts.filter((n) => n > 0).length;
+    if (!held) return;
+    const distinct = counts.reduce((sum, n, c) => sum + (n > 0 ? 1 / holders[c]! : 0), 0);
+    const score = [held, distinct, counts.reduce((a, b) => a + b, 0), chunks[i]!.locator ? 1 : 0];
+    if (isHigher(score, bestScore)) [best, bestScore] = [i, score];
   });
   return chunks[best]!;
+}
+
+/** Compares scores position by position; a score beats none. */
+function isHigher(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return b[i] === undefined || a[i]! > b[i]!;
+  return false;
 }
 
 /** Occurrences counted up to this many per spelling: enough to tell a passing mention from a section about it. */
 const MAX_COUNTED = 20;
 
-/** Clauses held, weighted above any count of occurrences. */
-function chunkScore(normalized: string, query: SearchQuery): number {
-  let held = 0;
-  let occurrences = 0;
-  for (const clause of query.clauses) {
-    if (clause.kind !== "match") continue;
+/** How often the text holds each clause of the query (0 for exclusions). */
+function occurrencesByClause(normalized: string, query: SearchQuery): number[] {
+  return query.clauses.map((clause) => {
+    if (clause.kind !== "match") return 0;
     let found = 0;
     for (const term of clause.anyOf) {
       for (const spelling of [term.text, ...term.variants]) {
         for (let at = normalized.indexOf(spelling); at >= 0 && found < MAX_COUNTED; at = normalized.indexOf(spelling, at + spelling.length)) found++;
       }
     }
-    if (found) held++;
-    occurrences += found;
-  }
-  return held * 1000 + occurrences;
+    return found;
+  });
 }
 
 function toHit(h: MeiliHit, query: SearchQuery): SearchHit {

@@ -30,6 +30,17 @@ describe("the section a Meilisearch hit shows", () => {
     expect(pick("やんぐけあらー", record)).toBe("s2");
   });
 
+  it("shows the section holding a clause few sections hold, over one of several holding another", () => {
+    // No section holds both words: the one about 令和4年度, not a second one about 相談.
+    const activities = [
+      chunk("a", "主な活動", "令和4年度には調査を行うこととしている。"),
+      chunk("b", "分科会", "相談支援における連携。相談の現場で検討する。"),
+      chunk("c", "窓口", "相談窓口を設ける。"),
+    ];
+    expect(pick("令和4年度 相談", activities)).toBe("a");
+    expect(pick("相談 令和4年度", activities)).toBe("a");
+  });
+
   it("prefers a named section to the record's lead on a tie, so the hit can link to it", () => {
     expect(pick("実態調査", [chunk("lead", null, "実態調査の資料"), chunk("s1", "概要", "実態調査の概要")])).toBe("s1");
   });
