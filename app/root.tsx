@@ -6,6 +6,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -76,7 +77,23 @@ export default function App() {
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";
   }, []);
+  useLinkedPart();
   return <Outlet />;
+}
+
+/**
+ * Marks the part an address points at (/knowledge/7#h-21cf8189, from a search hit) with
+ * data-linked, for the highlight that :target gives on a full page load: a link followed inside
+ * the app changes the address without a load, and :target then matches nothing.
+ */
+function useLinkedPart() {
+  const { hash, key } = useLocation();
+  useEffect(() => {
+    const id = decodeURIComponent(hash.slice(1));
+    const part = id ? document.getElementById(id) : null;
+    part?.setAttribute("data-linked", "");
+    return () => part?.removeAttribute("data-linked");
+  }, [hash, key]);
 }
 
 const ERROR_TEXT: Record<number, { title: string; body: string }> = {

@@ -150,6 +150,19 @@ describe.skipIf(!ready)("knowledge base in Chromium", () => {
     await page.waitForURL((url) => url.searchParams.get("q") === "ヤングケアラー" && url.searchParams.has("sort"));
   });
 
+  it("opens the part a hit matched, highlighted, also when followed inside the app", async () => {
+    await page.goto(`${app.origin}/search?q=${encodeURIComponent("ニュースレター")}`);
+    const hit = page.locator(".hit-list > li h3 a", { hasText: "主な活動" }).first();
+    const href = (await hit.getAttribute("href"))!;
+    expect(href).toMatch(/^\/knowledge\/\d+#h-/);
+    await hit.click();
+    await page.waitForURL((url) => url.hash === href.slice(href.indexOf("#")));
+    const part = page.locator(`[id="${href.slice(href.indexOf("#") + 1)}"]`);
+    await expect.poll(() => part.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe("rgb(255, 248, 220)");
+    await expect.poll(() => part.evaluate((element) => element.getBoundingClientRect().top)).toBeLessThan(1000);
+    await page.screenshot({ path: screenshotPath("search-hit-opened"), fullPage: false });
+  });
+
   it("shows markup typed into a record as text and runs none of it", async () => {
     await page.goto(`${app.origin}/knowledge/new`);
     await page.getByLabel("タイトル").fill(`<img src=x onerror="alert('xss')">`);
