@@ -8,7 +8,7 @@ import { clausesOf, type Clause } from "./clauses";
 import { loadDraftDoc } from "./drafts";
 
 // What a draft gives the search index: its clauses, each a chunk at its address as numbered
-// now, so a hit opens the draft at that clause. The text changes with every keystroke but is
+// now (found by the address too), so a hit opens the draft at that clause. The text changes with every keystroke but is
 // enqueued only when the log is compacted (and on creation, settings and server edits).
 
 /**
@@ -50,7 +50,8 @@ async function draftDocuments(db: Queryable, draftId: number): Promise<SearchDoc
   for (const clause of clauses.values()) {
     const text = searchedText(clause, paragraphCounts);
     if (!text?.trim()) continue;
-    splitLongText(text).forEach((piece, i) => {
+    // The address leads the text, so that 第2条第2項 (or 第二条第二項) finds the clause.
+    splitLongText(`${clause.address} ${text}`).forEach((piece, i) => {
       docs.push({
         id: `clause:${draftId}:${clause.id}${i ? `:${i}` : ""}`,
         sourceType: "clause",

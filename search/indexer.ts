@@ -5,9 +5,16 @@ import { enqueueIndexAll, type IndexedSource } from "./outbox";
 import { sourcesByType, type DocumentSource } from "./source";
 import { tokenizerFingerprint } from "./text";
 
-/** What an engine's index was built with: the text pipeline, and the engine's own document format. */
+/**
+ * What the sources give the index. Bump when a source's documents change, so that an index
+ * built before is rebuilt (2: a draft's clauses lead with their address).
+ */
+const SOURCES_VERSION = 2;
+
+/** What an engine's index was built with: the text pipeline, the sources, and the engine's own document format. */
 export function indexFingerprint(engine: SearchEngine): string {
-  return engine.documentFormat ? `${tokenizerFingerprint()};${engine.name}=${engine.documentFormat}` : tokenizerFingerprint();
+  const built = `${tokenizerFingerprint()};sources=${SOURCES_VERSION}`;
+  return engine.documentFormat ? `${built};${engine.name}=${engine.documentFormat}` : built;
 }
 
 // Moves changes from the outbox into the engine. Outbox rows are deleted only after the

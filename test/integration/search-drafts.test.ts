@@ -122,6 +122,18 @@ describe.each(matrix)("drafts and comments in search: $label", ({ engine: factor
     expect((await hitsFor("県の責務", "clause")).map((h) => h.locator)).toEqual([(await clauseWith("県の責務", "article")).address]);
   });
 
+  it("finds a clause by its address, written in either numbering style", async () => {
+    const paragraph = await clauseWith("民生委員及び自治会", "paragraph");
+    expect(paragraph.address).toBe("第2条第2項");
+    for (const query of ["第2条第2項", "第二条第二項"]) {
+      const hits = await hitsFor(query, "clause");
+      expect(hits.map((h) => h.anchor), query).toEqual([paragraph.id]);
+      expect(hits[0]!.snippet.text, query).toContain("第2条第2項");
+    }
+    // The article's caption, and each of its paragraphs, cite 第2条.
+    expect((await hitsFor("第2条", "clause")).map((h) => h.locator).sort()).toEqual(["第2条", "第2条第1項", "第2条第2項"]);
+  });
+
   it("does not make every clause a hit for a word of the draft's title", async () => {
     expect(await hitsFor("ネットワーク試行", "clause")).toEqual([]);
   });
