@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { formatFiscalYear } from "../../search/wareki";
 import { Highlight } from "../components/Highlight";
 import { JapaneseDate } from "../components/JapaneseDate";
@@ -38,6 +39,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type Facet = { value: string; count: number };
 
+/** Where the filters fold away (as the layout's breakpoint in app.css). */
+const NARROW = "(max-width: 900px)";
+/** Address parameters that narrow the results. */
+const FILTER_PARAMS = ["from", "to", "kind", "body", "department", "year", "tag"];
+
 function FacetGroup({ title, name, facets, label }: { title: string; name: string; facets: Facet[]; label: (f: Facet) => { value: string; text: string } | null }) {
   const [params] = useSearchParams();
   const selected = new Set(params.getAll(name));
@@ -66,6 +72,19 @@ export default function SearchPage() {
     return found ? { value: String(found.id), text: f.value } : null;
   };
   const pageCount = result ? Math.ceil(result.total / 20) : 0;
+  // On a narrow screen the filters would stand above the results, a screen's height of them:
+  // they fold away there (open on wide screens, and without JavaScript), unless some are set.
+  const activeFilters = FILTER_PARAMS.filter((name) => params.getAll(name).some(Boolean)).length + (params.get("sort") === "newest" ? 1 : 0);
+  const [filtersOpen, setFiltersOpen] = useState(true);
+  useEffect(() => {
+    // Folded as the page opens only; afterwards the person decides. A screen turned wide (a
+    // tablet turned sideways) unfolds them: it shows no summary to unfold them by.
+    const narrow = window.matchMedia(NARROW);
+    if (activeFilters === 0 && narrow.matches) setFiltersOpen(false);
+    const widened = () => !narrow.matches && setFiltersOpen(true);
+    narrow.addEventListener("change", widened);
+    return () => narrow.removeEventListener("change", widened);
+  }, []);
   return (
     <>
       <h1>検索</h1>
@@ -85,7 +104,8 @@ export default function SearchPage() {
           語を空白で区切るとすべてを含むもの、「OR」でどちらかを含むもの、「-語」でその語を含まないもの、"…" で語順どおりのものを探します。
         </p>
         <div className="search-layout">
-          <div className="facets" aria-label="絞り込み">
+          <details className="facets" open={filtersOpen} onToggle={(event) => setFiltersOpen(event.currentTarget.open)}>
+            <summary>{activeFilters ? `絞り込み・並び順（${activeFilters}件を指定中）` : "絞り込み・並び順"}</summary>
             <div className="field">
               <label htmlFor="sort">並び順</label>
               <select id="sort" name="sort" defaultValue={params.get("sort") ?? "relevance"}>
@@ -114,7 +134,7 @@ export default function SearchPage() {
               </>
             ) : null}
             <button type="submit">この条件で絞り込む</button>
-          </div>
+          </details>
           <section className="search-results" aria-labelledby="result-heading" aria-busy={busy}>
             {errors.map((e) => (
               <p key={e} className="form-error" role="alert">

@@ -163,6 +163,35 @@ describe.skipIf(!ready)("knowledge base in Chromium", () => {
     await page.screenshot({ path: screenshotPath("search-hit-opened"), fullPage: false });
   });
 
+  it("puts the results first on a tablet, with the filters folded until asked for", async () => {
+    const tablet = await page.context().newPage();
+    await tablet.setViewportSize({ width: 768, height: 1024 });
+    await tablet.goto(`${app.origin}/search?q=${encodeURIComponent("ひきこもり")}`);
+    await tablet.locator("html[data-hydrated]").waitFor();
+    const filters = tablet.locator("details.facets");
+    await expect.poll(() => filters.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    const heading = tablet.locator("#result-heading");
+    expect((await heading.boundingBox())!.y).toBeLessThan(1024 / 2);
+    await tablet.screenshot({ path: screenshotPath("search-tablet"), fullPage: false });
+
+    await tablet.getByText("絞り込み・並び順").click();
+    await tablet.getByRole("group", { name: "種別" }).getByRole("checkbox", { name: /調査/ }).check();
+    await tablet.getByRole("button", { name: "この条件で絞り込む" }).click();
+    await tablet.waitForURL(/kind=survey/);
+    // Set filters stay in view, and say how many there are.
+    await expect.poll(() => filters.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    await tablet.getByText("絞り込み・並び順（1件を指定中）").waitFor();
+
+    // Turned sideways, the screen is wide: the filters stand beside the results, unfolded.
+    await tablet.goto(`${app.origin}/search?q=${encodeURIComponent("ひきこもり")}`);
+    await tablet.locator("html[data-hydrated]").waitFor();
+    await expect.poll(() => filters.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    await tablet.setViewportSize({ width: 1024, height: 768 });
+    await expect.poll(() => filters.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await tablet.getByText("絞り込み・並び順").isVisible()).toBe(false);
+    await tablet.close();
+  });
+
   it("shows markup typed into a record as text and runs none of it", async () => {
     await page.goto(`${app.origin}/knowledge/new`);
     await page.getByLabel("タイトル").fill(`<img src=x onerror="alert('xss')">`);
