@@ -33,9 +33,15 @@ function captionOf(node: Node): string | null {
 /** The clause's own wording: sentences directly inside it, joined as they read. */
 export function ownText(node: Node): string {
   const parts: string[] = [];
+  let column: number | null = null;
   node.forEach((child) => {
-    if (child.type.name === "sentence") parts.push(child.textContent);
-    else if (child.type.name === "caption") parts.push(`（${child.textContent}）`);
+    if (child.type.name === "sentence") {
+      // A definition's term and its meaning are two columns: 用語　定義, as e-Gov prints them,
+      // not one run of text (8050問題高齢の親が…) that a search would read across.
+      const next = child.attrs.column as number | null;
+      parts.push(next !== null && column !== null && next !== column ? `　${child.textContent}` : child.textContent);
+      column = next;
+    } else if (child.type.name === "caption") parts.push(`（${child.textContent}）`);
     else if (node.type.name === "article" && child.type.name === "paragraph") parts.push(ownText(child));
   });
   return parts.join(node.type.name === "article" ? "\n" : "").slice(0, QUOTE_LIMIT);

@@ -7,7 +7,8 @@ import { tokenizerFingerprint } from "./text";
 
 /**
  * What the sources give the index. Bump when a source's documents change, so that an index
- * built before is rebuilt (2: a draft's clauses lead with their address).
+ * built before is rebuilt (2: a draft's clauses lead with their address, and a definition's term
+ * stands apart from its meaning).
  */
 const SOURCES_VERSION = 2;
 
