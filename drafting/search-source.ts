@@ -8,8 +8,9 @@ import { clausesOf, type Clause } from "./clauses";
 import { loadDraftDoc } from "./drafts";
 
 // What a draft gives the search index: its clauses, each a chunk at its address as numbered
-// now (found by the address too), so a hit opens the draft at that clause. The text changes with every keystroke but is
-// enqueued only when the log is compacted (and on creation, settings and server edits).
+// now (and found by it), so a hit opens the draft at that clause. The text changes with every
+// keystroke but is enqueued only when the log is compacted (and on creation, settings and
+// server edits).
 
 /**
  * The wording a clause is found by, or null when another clause holds it. An article with

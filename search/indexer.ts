@@ -141,9 +141,10 @@ export class SearchIndexer {
   }
 
   /**
-   * Rebuilds when the text pipeline (or ICU, or the engine's document format) changed since the
-   * index was built, or when the engine holds nothing while there is something to index (a new
-   * or wiped Meilisearch index: the fingerprint lives in the database, so it cannot tell).
+   * Rebuilds when the index fingerprint changed since the index was built (the text pipeline,
+   * ICU, what the sources give, the engine's document format), or when the engine holds
+   * nothing while there is something to index (a new or wiped Meilisearch index: the
+   * fingerprint lives in the database, so it cannot tell).
    */
   async ensureCurrent(): Promise<boolean> {
     const stored = await queryOne<{ value: string }>(this.db, "SELECT value FROM search_meta WHERE key = $1", [this.fingerprintKey()]);
