@@ -2,17 +2,11 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import type { Queryable } from "../db/database";
-import { loadVersionDoc } from "../drafting/versions";
 import { UserFacingError } from "../lib/errors";
-import { compareDocuments, shinkyuJson, shinkyuTable } from "../ordinance/compare";
-import { aratameBun } from "../ordinance/compare/aratame";
-import { EgovXmlError } from "../ordinance/egov";
-import { egovXmlToDoc } from "../ordinance/formats/egov";
-import { shinkyuToDocx } from "../ordinance/formats/shinkyu-docx";
-import { shinkyuToHtml } from "../ordinance/formats/shinkyu-html";
 
 // `kizuna shinkyu` and `kizuna aratame`: each side a version id (read from the database) or
-// an e-Gov XML file. Two files need no database at all, so the CLI then runs this alone.
+// an e-Gov XML file. Two files need no database at all, so the CLI then runs this alone. The
+// comparison and its formats (the DOCX library among them) are loaded only when asked for.
 
 const compareInput = z.object({
   a: z.string().min(1),
@@ -28,19 +22,22 @@ export const isVersionId = (ref: string): boolean => /^\d+$/.test(ref);
 export async function compareTexts(raw: unknown, db: Queryable | null) {
   const input = compareInput.parse(raw);
   const [before, after] = [await comparedText(db, input.a), await comparedText(db, input.b)];
+  const { compareDocuments, shinkyuJson, shinkyuTable } = await import("../ordinance/compare");
   const comparison = compareDocuments(before.doc, after.doc);
-  if (input.format === "aratame") return aratameBun(comparison);
+  if (input.format === "aratame") return (await import("../ordinance/compare/aratame")).aratameBun(comparison);
   const table = shinkyuTable(comparison, { columnOrder: input.order, unchanged: input.unchanged });
   const title = `${after.title || before.title}　新旧対照表`;
   const subtitle = `${before.label}と${after.label}の対照`;
   if (input.format === "json") return shinkyuJson(table);
-  if (input.format === "html") return { body: shinkyuToHtml(table, { title, subtitle }) };
+  if (input.format === "html") return { body: (await import("../ordinance/formats/shinkyu-html")).shinkyuToHtml(table, { title, subtitle }) };
+  const { shinkyuToDocx } = await import("../ordinance/formats/shinkyu-docx");
   return { body: Buffer.from(await shinkyuToDocx(table, { title, subtitle })).toString("base64"), binary: true };
 }
 
 async function comparedText(db: Queryable | null, ref: string) {
   if (isVersionId(ref)) {
     if (!db) throw new Error("internal: a version id needs the database");
+    const { loadVersionDoc } = await import("../drafting/versions");
     const { version, doc } = await loadVersionDoc(db, Number(ref));
     return { label: version.label, title: version.title, doc };
   }
@@ -50,6 +47,7 @@ async function comparedText(db: Queryable | null, ref: string) {
   } catch {
     throw new UserFacingError(`${path.basename(ref)} を読み込めません。版の番号(数字)か、e-Gov法令XMLのファイルを指定してください。`, 400, "unreadable");
   }
+  const [{ EgovXmlError }, { egovXmlToDoc }] = await Promise.all([import("../ordinance/egov"), import("../ordinance/formats/egov")]);
   try {
     const { doc } = egovXmlToDoc(xml);
     return { label: path.basename(ref), title: doc.firstChild?.textContent ?? "", doc };

@@ -1,29 +1,22 @@
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
-import { migrate } from "../db/migrate";
-import { seed } from "../seeds";
-import { createUser, findUserByLogin, listUsers } from "../auth/users";
-import { issueSession, TOKEN_TTL_MS } from "../auth/sessions";
-import { UserFacingError } from "../lib/errors";
-import type { Services } from "../server/services";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { importFile } from "../knowledge/import";
-import { exportRecordJson, exportRecordMarkdown } from "../knowledge/export";
-import { RECORD_KINDS } from "../knowledge/kinds";
-import { exportDraft, importDraftXml, listDrafts } from "../drafting/drafts";
-import { saveVersion } from "../drafting/versions";
-import { compareTexts } from "./compare";
+import { z } from "zod";
+import { issueSession, TOKEN_TTL_MS } from "../auth/sessions";
+import { createUser, findUserByLogin, listUsers } from "../auth/users";
 import type { Actor } from "../auth/policy";
-import { parsePeriod, responseTable } from "../comments/response-table";
-import { exportResponseTable, RESPONSE_EXPORT_FORMATS } from "../comments/response-export";
+import { RESPONSE_EXPORT_FORMATS } from "../comments/response-formats";
+import { migrate } from "../db/migrate";
+import { RECORD_KINDS } from "../knowledge/kinds";
+import { UserFacingError } from "../lib/errors";
 import { hitHref, hitKindLabel } from "../lib/search-links";
-import { writeBackup } from "../ops/backup";
-import { restoreBackup } from "../ops/restore";
+import type { Services } from "../server/services";
 
 // The work behind each CLI command, as plain functions of the services. The CLI runs them
 // itself, or, when `npm start` holds the embedded database, asks the running server to
-// run the very same function (server/control.ts).
+// run the very same function (server/control.ts). What only some commands need (file
+// formats, importers, the seeds, backups) is imported by them, so every command starts
+// without loading the DOCX, XLSX and PDF libraries.
 
 const userAddInput = z.object({
   login: z.string(),
@@ -74,6 +67,7 @@ export const operations = {
 
   async seed(services: Services) {
     await migrate(services.db);
+    const { seed } = await import("../seeds");
     const { createdUsers } = await seed(services.db);
     return { createdUsers: createdUsers.map(({ login, role, password }) => ({ login, role, password })) };
   },
@@ -100,11 +94,13 @@ export const operations = {
     } catch {
       throw new UserFacingError(`${fileName} を読み込めません。ファイルの場所と読み取り権限を確かめてください。`, 400, "unreadable");
     }
+    const { importFile } = await import("../knowledge/import");
     return services.db.transaction((tx) => importFile(tx, { fileName, bytes }, { kind: input.kind, actorId: null }));
   },
 
   async "record.export"(services: Services, raw: unknown) {
     const input = exportInput.parse(raw);
+    const { exportRecordJson, exportRecordMarkdown } = await import("../knowledge/export");
     return input.format === "md" ? exportRecordMarkdown(services.db, input.id) : exportRecordJson(services.db, input.id);
   },
 
@@ -139,6 +135,7 @@ export const operations = {
   },
 
   async "draft.list"(services: Services) {
+    const { listDrafts } = await import("../drafting/drafts");
     return (await listDrafts(services.db)).map(({ id, title }) => ({ id, title }));
   },
 
@@ -150,12 +147,14 @@ export const operations = {
     } catch {
       throw new UserFacingError(`${path.basename(input.path)} を読み込めません。ファイルの場所と読み取り権限を確かめてください。`, 400, "unreadable");
     }
+    const { importDraftXml } = await import("../drafting/drafts");
     return importDraftXml(services.db, xml, { title: input.title, fileName: path.basename(input.path) }, null);
   },
 
   /** DOCX comes back base64-encoded so it can cross the control socket as JSON. */
   async "draft.export"(services: Services, raw: unknown) {
     const input = draftExportInput.parse(raw);
+    const { exportDraft } = await import("../drafting/drafts");
     const file = await exportDraft(services.db, input.id, input.format);
     const binary = typeof file.body !== "string";
     return { fileName: file.fileName, binary, body: binary ? Buffer.from(file.body).toString("base64") : file.body };
@@ -164,18 +163,21 @@ export const operations = {
   /** Saves the draft's stored text as a named version (第1次案 …). */
   async "draft.version"(services: Services, raw: unknown) {
     const input = draftVersionInput.parse(raw);
+    const { saveVersion } = await import("../drafting/versions");
     const version = await saveVersion(services.db, input.draftId, { label: input.label, note: input.note }, null);
     return { versionId: version.id, label: version.label };
   },
 
   /** The 新旧対照表 or the 改め文 between two texts (cli/compare.ts). */
   async compare(services: Services, raw: unknown) {
+    const { compareTexts } = await import("./compare");
     return compareTexts(raw, services.db);
   },
 
   /** The 意見対応表 as a file, base64-encoded like draft.export, with its number of rows. */
   async "comments.export"(services: Services, raw: unknown) {
     const input = commentsExportInput.parse(raw);
+    const [{ parsePeriod, responseTable }, { exportResponseTable }] = await Promise.all([import("../comments/response-table"), import("../comments/response-export")]);
     const table = await responseTable(services.db, CLI_READER, input.draftId, { ...parsePeriod(input), versionId: input.versionId, anonymise: input.anonymise });
     const file = await exportResponseTable(table, input.format);
     return { fileName: file.fileName, body: Buffer.from(file.body).toString("base64"), rows: table.rows.length };
@@ -184,12 +186,14 @@ export const operations = {
   /** Every table, stored file and draft state in one gzip file; written here, not sent back, as it may be large. */
   async backup(services: Services, raw: unknown) {
     const input = backupInput.parse(raw);
+    const { writeBackup } = await import("../ops/backup");
     return writeBackup(services.db, input.path, { progress: logProgress });
   },
 
   /** A backup into an empty database (or, with force, one emptied first), then the search index rebuilt. */
   async restore(services: Services, raw: unknown) {
     const input = restoreInput.parse(raw);
+    const { restoreBackup } = await import("../ops/restore");
     return restoreBackup(services.db, input.path, { force: input.force, search: services.search.indexer, progress: logProgress });
   },
 

@@ -1,15 +1,11 @@
 import { formatJapaneseDate } from "../search/wareki";
+import type { ResponseExportFormat } from "./response-formats";
 import { jstDate, RESPONSE_COLUMNS, type ResponseRow, type ResponseTable } from "./response-table";
 
 // The 意見対応表 as the files prefecture staff open: CSV for any tool, XLSX for Excel and
 // DOCX for Word, each set up to print on A4 landscape with the header on every page.
 
-export const RESPONSE_EXPORT_FORMATS = ["csv", "xlsx", "docx"] as const;
-export type ResponseExportFormat = (typeof RESPONSE_EXPORT_FORMATS)[number];
-
-export function isResponseExportFormat(value: unknown): value is ResponseExportFormat {
-  return (RESPONSE_EXPORT_FORMATS as readonly unknown[]).includes(value);
-}
+export { isResponseExportFormat, RESPONSE_EXPORT_FORMATS, type ResponseExportFormat } from "./response-formats";
 
 export interface ResponseExportFile {
   fileName: string;
