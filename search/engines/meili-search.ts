@@ -247,22 +247,23 @@ function union(sets: Set<string>[]): Set<string> {
 
 /**
  * The chunk a hit shows: the one holding the most clauses; then the one holding the clauses
- * fewest of the record's chunks hold (for 令和4年度 相談, the one section about 令和4年度 rather
- * than one of several that mention 相談); then the most occurrences of the query's words; then
- * one that names its part (a section, an article: the hit can link to it) over a record's
- * unnamed lead; then the first. Much as the Postgres engine shows a record by its best-ranked
- * chunk. A record found by its title alone shows its first chunk.
+ * fewest of the record's chunks hold (for ヤングケアラー 支援, the one section about ヤングケアラー
+ * rather than one of several that mention 支援); then the one with the most of its text matched
+ * (for 令和4年度 相談, 令和4年度 once rather than 相談 twice); then one that names its part (a
+ * section, an article: the hit can link to it) over a record's unnamed lead; then the first.
+ * Much as the Postgres engine shows a record by its best-ranked chunk. A record found by its
+ * title alone shows its first chunk.
  */
 export function bestChunk(chunks: StoredChunk[], query: SearchQuery): StoredChunk {
-  const found = chunks.map((chunk) => occurrencesByClause(chunk.norm, query));
-  const holders = query.clauses.map((_, c) => found.filter((counts) => counts[c]! > 0).length);
+  const matched = chunks.map((chunk) => matchedByClause(chunk.norm, query));
+  const holders = query.clauses.map((_, c) => matched.filter((byClause) => byClause[c]! > 0).length);
   let best = 0;
   let bestScore: number[] = [];
-  found.forEach((counts, i) => {
-    const held = counts.filter((n) => n > 0).length;
+  matched.forEach((byClause, i) => {
+    const held = byClause.filter((n) => n > 0).length;
     if (!held) return;
-    const distinct = counts.reduce((sum, n, c) => sum + (n > 0 ? 1 / holders[c]! : 0), 0);
-    const score = [held, distinct, counts.reduce((a, b) => a + b, 0), chunks[i]!.locator ? 1 : 0];
+    const distinct = byClause.reduce((sum, n, c) => sum + (n > 0 ? 1 / holders[c]! : 0), 0);
+    const score = [held, distinct, byClause.reduce((a, b) => a + b, 0), chunks[i]!.locator ? 1 : 0];
     if (isHigher(score, bestScore)) [best, bestScore] = [i, score];
   });
   return chunks[best]!;
@@ -277,17 +278,23 @@ function isHigher(a: number[], b: number[]): boolean {
 /** Occurrences counted up to this many per spelling: enough to tell a passing mention from a section about it. */
 const MAX_COUNTED = 20;
 
-/** How often the text holds each clause of the query (0 for exclusions). */
-function occurrencesByClause(normalized: string, query: SearchQuery): number[] {
+/**
+ * How much of the text each clause of the query matches, in characters (0 for exclusions): a
+ * long word found once (令和4年度) says as much as a short one found as often (相談), as the
+ * Postgres engine's rank counts matched grams.
+ */
+function matchedByClause(normalized: string, query: SearchQuery): number[] {
   return query.clauses.map((clause) => {
     if (clause.kind !== "match") return 0;
-    let found = 0;
+    let matched = 0;
     for (const term of clause.anyOf) {
       for (const spelling of [term.text, ...term.variants]) {
+        let found = 0;
         for (let at = normalized.indexOf(spelling); at >= 0 && found < MAX_COUNTED; at = normalized.indexOf(spelling, at + spelling.length)) found++;
+        matched += found * spelling.length;
       }
     }
-    return found;
+    return matched;
   });
 }
 

@@ -30,15 +30,22 @@ describe("the section a Meilisearch hit shows", () => {
     expect(pick("やんぐけあらー", record)).toBe("s2");
   });
 
-  it("shows the section holding a clause few sections hold, over one of several holding another", () => {
-    // No section holds both words: the one about 令和4年度, not a second one about 相談.
-    const activities = [
-      chunk("a", "主な活動", "令和4年度には調査を行うこととしている。"),
-      chunk("b", "分科会", "相談支援における連携。相談の現場で検討する。"),
-      chunk("c", "窓口", "相談窓口を設ける。"),
-    ];
+  it("shows the section with more of its text matched: a long word once over a short one twice", () => {
+    const activities = [chunk("a", "主な活動", "令和4年度には調査を行うこととしている。"), chunk("b", "分科会", "相談支援における連携。相談の現場で検討する。")];
     expect(pick("令和4年度 相談", activities)).toBe("a");
     expect(pick("相談 令和4年度", activities)).toBe("a");
+  });
+
+  it("shows the section holding a clause few sections hold, over one of several holding another", () => {
+    // No section holds both words: the one about ヤングケアラー, not one of those about 支援,
+    // though one says 支援 more often.
+    const sections = [
+      chunk("a", "相談", "ヤングケアラーの相談を受ける。"),
+      chunk("b", "支援", "支援の内容と支援の体制と支援の窓口と支援の予算。"),
+      chunk("c", "窓口", "支援窓口を設ける。"),
+    ];
+    expect(pick("ヤングケアラー 支援", sections)).toBe("a");
+    expect(pick("支援 ヤングケアラー", sections)).toBe("a");
   });
 
   it("prefers a named section to the record's lead on a tie, so the hit can link to it", () => {
