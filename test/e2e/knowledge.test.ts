@@ -192,6 +192,22 @@ describe.skipIf(!ready)("knowledge base in Chromium", () => {
     await tablet.close();
   });
 
+  it("prints the results as a list, without the search form and filters", async () => {
+    await page.goto(`${app.origin}/search?q=${encodeURIComponent("官民連携")}`);
+    await page.emulateMedia({ media: "print" });
+    try {
+      expect(await page.locator("details.facets").isVisible()).toBe(false);
+      expect(await page.getByRole("searchbox", { name: "検索語" }).isVisible()).toBe(false);
+      expect(await page.locator("#result-heading").isVisible()).toBe(true);
+      expect(await page.locator(".hit-list > li").first().isVisible()).toBe(true);
+      // One column: the first hit starts at the page's left edge, where the filters stood.
+      const [heading, hit] = await Promise.all([page.locator("h1").boundingBox(), page.locator(".hit-list > li").first().boundingBox()]);
+      expect(Math.abs(hit!.x - heading!.x)).toBeLessThan(2);
+    } finally {
+      await page.emulateMedia({ media: null });
+    }
+  });
+
   it("shows markup typed into a record as text and runs none of it", async () => {
     await page.goto(`${app.origin}/knowledge/new`);
     await page.getByLabel("タイトル").fill(`<img src=x onerror="alert('xss')">`);
