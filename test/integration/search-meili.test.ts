@@ -261,7 +261,10 @@ describe.skipIf(!run)("search indexer with Meilisearch", () => {
 
   it("rebuilds an index built with an older document format", async () => {
     // As after an upgrade that changed what Meilisearch documents hold (format 2 added year marks).
-    await t.db.query("UPDATE search_meta SET value = $2 WHERE key = $1", ["tokenizer:meilisearch", tokenizerFingerprint()]);
+    await t.db.query("INSERT INTO search_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [
+      "tokenizer:meilisearch",
+      tokenizerFingerprint(),
+    ]);
     const indexer = new SearchIndexer(t.db, meili, KNOWLEDGE_SOURCES);
     expect(await indexer.ensureCurrent()).toBe(true);
     expect((await t.db.query<{ value: string }>("SELECT value FROM search_meta WHERE key = 'tokenizer:meilisearch'"))[0]!.value).toBe(indexFingerprint(meili));
