@@ -68,14 +68,10 @@ export function gramFields(text: string): { grams: string; marks: string[]; norm
   const grams: Gram[] = textGrams(normalized);
   const inline: string[] = [];
   const marks = new Set<string>();
-  const atPosition: string[][] = [];
   for (let i = 0; i < grams.length; i++) {
     const g = grams[i]!;
     const spelling = encode(g.token);
-    if (i === 0 || grams[i - 1]!.position !== g.position) {
-      inline.push(spelling);
-      atPosition.push([g.token]);
-    } else atPosition[atPosition.length - 1]!.push(g.token);
+    if (i === 0 || grams[i - 1]!.position !== g.position) inline.push(spelling);
     marks.add(FIRST_CHAR + encode(firstChar(g.token)));
     // Positions are consecutive, and grams are in order: the next position's grams follow.
     let end = i + 1;
@@ -88,7 +84,8 @@ export function gramFields(text: string): { grams: string; marks: string[]; norm
       if (grams[j]!.position === g.position + 1) marks.add(spelling + THEN + encode(grams[j]!.token));
     }
   }
-  addYearMarks(atPosition, marks);
+  // Every year ends in 年 (年度 too): most chunks have none, and skip the search for them.
+  if (normalized.includes("年")) addYearMarks(grams, marks);
   return { grams: inline.join(" "), marks: [...marks], normalized };
 }
 
@@ -113,7 +110,10 @@ const hasYear = (era: SearchEra, year: number) => year >= era.firstYear && year 
 /** 元 as the second gram of 令和元年: 和元. */
 const firstYearGram = (era: SearchEra) => `${era.name[1]}元`;
 
-function addYearMarks(atPosition: string[][], marks: Set<string>) {
+function addYearMarks(grams: Gram[], marks: Set<string>) {
+  // The tokens at each position (from 1): a bigram, and a run's last character beside it.
+  const atPosition: string[][] = [];
+  for (const g of grams) (atPosition[g.position - 1] ??= []).push(g.token);
   const followedBy = (year: number, next: string[] | undefined) => {
     if (next?.some((token) => token.startsWith("年"))) marks.add(yearMark(year, "年"));
     if (next?.includes("年度")) marks.add(yearMark(year, "年度"));
